@@ -1,0 +1,53 @@
+/*
+ * role: the role table. Every signed-in role may record and read contacts (the front door is
+ * everyone's); the audit trail is for those who answer for the service (managers, admins).
+ */
+#include "domain/role.h"
+
+#include <string.h>
+
+static const struct {
+    const char *name, *label;
+    unsigned perms;
+} roles[ROLE_COUNT] = {
+    [ROLE_NONE] = {"", "", 0},
+    [ROLE_AGENT] = {"agent", "Contact-centre agent", PERM_CONTACT_CREATE | PERM_CONTACT_READ},
+    [ROLE_PRACTITIONER] = {"practitioner", "Practitioner",
+                           PERM_CONTACT_CREATE | PERM_CONTACT_READ},
+    [ROLE_MANAGER] = {"manager", "Team manager",
+                      PERM_CONTACT_CREATE | PERM_CONTACT_READ | PERM_AUDIT_READ |
+                          PERM_REPORT_READ},
+    [ROLE_DUTY_MANAGER] = {"duty_manager", "Duty manager",
+                           PERM_CONTACT_CREATE | PERM_CONTACT_READ | PERM_AUDIT_READ |
+                               PERM_REPORT_READ},
+    [ROLE_COORDINATOR] = {"coordinator", "Locality co-ordinator",
+                          PERM_CONTACT_CREATE | PERM_CONTACT_READ},
+    [ROLE_ANALYST] = {"analyst", "Performance analyst",
+                      PERM_CONTACT_CREATE | PERM_CONTACT_READ | PERM_REPORT_READ},
+    [ROLE_ADMIN] = {"admin", "Administrator",
+                    PERM_CONTACT_CREATE | PERM_CONTACT_READ | PERM_AUDIT_READ | PERM_USER_ADMIN |
+                        PERM_REPORT_READ},
+};
+
+const char *role_name(enum role r)
+{
+    return r > ROLE_NONE && r < ROLE_COUNT ? roles[r].name : "";
+}
+
+const char *role_label(enum role r)
+{
+    return r > ROLE_NONE && r < ROLE_COUNT ? roles[r].label : "";
+}
+
+enum role role_parse(const char *name)
+{
+    for (int r = ROLE_NONE + 1; name && r < ROLE_COUNT; r++)
+        if (strcmp(name, roles[r].name) == 0)
+            return (enum role)r;
+    return ROLE_NONE;
+}
+
+int role_can(enum role r, enum permission p)
+{
+    return r > ROLE_NONE && r < ROLE_COUNT && (roles[r].perms & (unsigned)p) == (unsigned)p;
+}

@@ -1,0 +1,38 @@
+/*
+ * jsonin: strict body reading. Unknown fields are refused rather than ignored, so a client's
+ * typo ("sumary") is a clear 400, not silently lost data.
+ */
+#include "http/jsonin.h"
+
+#include <string.h>
+
+enum err jsonin_only(json_t *obj, const char *const allowed[], struct err_info *info)
+{
+    const char *key;
+    json_t *value;
+    json_object_foreach(obj, key, value)
+    {
+        (void)value;
+        int known = 0;
+        for (int i = 0; allowed[i] && !known; i++)
+            known = strcmp(allowed[i], key) == 0;
+        if (!known)
+            return err_set(info, E_INVALID, key, "'%.60s' is not a field this request accepts",
+                           key);
+    }
+    return E_OK;
+}
+
+enum err jsonin_string(json_t *obj, const char *key, const char **out, struct err_info *info)
+{
+    json_t *v = json_object_get(obj, key);
+    *out = NULL;
+    if (!v || json_is_null(v))
+        return E_OK;
+    if (!json_is_string(v))
+        return err_set(info, E_INVALID, key, "'%s' must be text", key);
+    if (strlen(json_string_value(v)) != json_string_length(v))
+        return err_set(info, E_INVALID, key, "'%s' must not contain a NUL character", key);
+    *out = json_string_value(v);
+    return E_OK;
+}

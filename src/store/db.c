@@ -1,0 +1,149 @@
+/*
+ * db: SQLite connections. Statements are cached per connection by the address of their static
+ * SQL text, so each is compiled once per connection and every query is prepared and bound.
+ */
+#include "store/db.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/log.h"
+
+enum err db_err(int rc)
+{
+    switch (rc & 0xff) {
+    case SQLITE_OK:
+    case SQLITE_DONE:
+    case SQLITE_ROW:
+        return E_OK;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+        return E_BUSY;
+    case SQLITE_CONSTRAINT:
+        return E_CONFLICT;
+    case SQLITE_NOMEM:
+        return E_NOMEM;
+    case SQLITE_TOOBIG:
+        return E_TOOBIG;
+    case SQLITE_IOERR:
+    case SQLITE_FULL:
+    case SQLITE_CANTOPEN:
+        return E_IO;
+    default:
+        return E_DB;
+    }
+}
+
+enum err db_exec(struct db_conn *c, const char *sql)
+{
+    const char *tail = sql;
+    while (tail && *tail) {
+        sqlite3_stmt *st = NULL;
+        int rc = sqlite3_prepare_v2(c->db, tail, -1, &st, &tail);
+        if (rc != SQLITE_OK) {
+            log_error("could not prepare statement: %s", sqlite3_errmsg(c->db));
+            return db_err(rc);
+        }
+        if (!st)
+            break; /* only white space or comments left */
+        while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+            ;
+        sqlite3_finalize(st);
+        if (rc != SQLITE_DONE) {
+            log_error("could not run statement: %s", sqlite3_errmsg(c->db));
+            return db_err(rc);
+        }
+    }
+    return E_OK;
+}
+
+enum err db_conn_open(struct db_conn *c, const char *path, int readonly, struct err_info *info)
+{
+    memset(c, 0, sizeof(*c));
+    int flags = readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+    flags |= SQLITE_OPEN_NOMUTEX; /* each connection is used by one thread at a time */
+    int rc = sqlite3_open_v2(path, &c->db, flags, NULL);
+    if (rc != SQLITE_OK) {
+        err_set(info, E_IO, "db", "could not open database '%s': %s", path,
+                c->db ? sqlite3_errmsg(c->db) : "out of memory");
+        db_conn_close(c);
+        return E_IO;
+    }
+    sqlite3_busy_timeout(c->db, 5000);
+    sqlite3_extended_result_codes(c->db, 1);
+    enum err e = db_exec(c, readonly ? "PRAGMA foreign_keys=ON; PRAGMA query_only=ON;"
+                                     : "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
+                                       " PRAGMA foreign_keys=ON;");
+    if (e) {
+        err_set(info, e, "db", "could not configure database '%s'", path);
+        db_conn_close(c);
+    }
+    return e;
+}
+
+void db_conn_close(struct db_conn *c)
+{
+    for (int i = 0; i < c->n_cached; i++)
+        sqlite3_finalize(c->cache[i].stmt);
+    c->n_cached = 0;
+    if (c->db)
+        sqlite3_close(c->db);
+    c->db = NULL;
+}
+
+sqlite3_stmt *db_stmt(struct store_tx *tx, const char *sql)
+{
+    struct db_conn *c = tx->conn;
+    for (int i = 0; i < c->n_cached; i++) {
+        if (c->cache[i].sql == sql) {
+            sqlite3_stmt *st = c->cache[i].stmt;
+            sqlite3_reset(st);
+            sqlite3_clear_bindings(st);
+            return st;
+        }
+    }
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v3(c->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
+        log_error("could not prepare statement: %s", sqlite3_errmsg(c->db));
+        return NULL;
+    }
+    if (c->n_cached == DB_STMT_CACHE) {
+        /* more distinct queries than the cache holds is a programming error, not input */
+        log_error("statement cache full: raise DB_STMT_CACHE");
+        abort();
+    }
+    c->cache[c->n_cached].sql = sql;
+    c->cache[c->n_cached].stmt = st;
+    c->n_cached++;
+    return st;
+}
+
+enum err db_step_done(sqlite3_stmt *st)
+{
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_DONE || rc == SQLITE_ROW)
+        return E_OK;
+    if ((rc & 0xff) != SQLITE_CONSTRAINT)
+        log_error("statement failed: %s", sqlite3_errmsg(sqlite3_db_handle(st)));
+    return db_err(rc);
+}
+
+void db_bind_text(sqlite3_stmt *st, int idx, const char *s)
+{
+    if (s)
+        sqlite3_bind_text(st, idx, s, -1, SQLITE_TRANSIENT);
+    else
+        sqlite3_bind_null(st, idx);
+}
+
+const char *db_col_text(sqlite3_stmt *st, int col)
+{
+    const unsigned char *t = sqlite3_column_text(st, col);
+    return t ? (const char *)t : "";
+}
+
+void db_reset_all(struct db_conn *c)
+{
+    for (int i = 0; i < c->n_cached; i++)
+        sqlite3_reset(c->cache[i].stmt);
+}

@@ -1,0 +1,59 @@
+/*
+ * db: SQLite plumbing shared by the store's modules — connections with a statement cache,
+ * transactions, and error mapping. Private to src/store: nothing above the store includes it.
+ */
+#ifndef FD_STORE_DB_H
+#define FD_STORE_DB_H
+
+#include <sqlite3.h>
+#include <stdint.h>
+
+#include "core/err.h"
+#include "domain/audit.h"
+#include "store/store.h"
+
+#define DB_STMT_CACHE 256
+
+struct db_conn {
+    sqlite3 *db;
+    int n_cached;
+    struct {
+        const char *sql; /* identity of a static SQL string */
+        sqlite3_stmt *stmt;
+    } cache[DB_STMT_CACHE];
+};
+
+struct store_tx {
+    struct store *store;
+    struct db_conn *conn;
+    int writable;
+    int64_t now;          /* batch time, UTC ms */
+    int64_t user_id;      /* actor, for audit events */
+    const char *request_id;
+    /* head of the audit chain as this transaction sees it (writer only) */
+    int64_t audit_seq;
+    char audit_hash[AUDIT_HASH_HEX];
+};
+
+enum err db_conn_open(struct db_conn *c, const char *path, int readonly, struct err_info *info)
+    MUST_CHECK;
+void db_conn_close(struct db_conn *c);
+/* Runs SQL text without parameters (pragmas, BEGIN, migrations); may hold several statements. */
+enum err db_exec(struct db_conn *c, const char *sql) MUST_CHECK;
+
+/* A cached prepared statement for a static SQL string, reset and unbound, or NULL on error
+ * (logged). Borrowed: valid until the next db_stmt for the same SQL on this connection. */
+sqlite3_stmt *db_stmt(struct store_tx *tx, const char *sql);
+/* Resets every cached statement, so none holds the snapshot open past a transaction. */
+void db_reset_all(struct db_conn *c);
+/* Maps an SQLite result code to enum err. */
+enum err db_err(int rc);
+/* Steps a statement that returns no rows; maps the result. */
+enum err db_step_done(sqlite3_stmt *st) MUST_CHECK;
+/* Binds text, NULL binding SQL NULL. */
+void db_bind_text(sqlite3_stmt *st, int idx, const char *s);
+/* Column text as a string owned by the arena-free caller: never NULL (returns ""). Borrowed
+ * until the statement steps again. */
+const char *db_col_text(sqlite3_stmt *st, int col);
+
+#endif

@@ -1,0 +1,33 @@
+/*
+ * store_audit: appending to, listing and verifying the hash-chained audit log. Appends happen
+ * only on the writer, inside the transaction of the work they record, using the actor set on
+ * the transaction (store_tx_set_actor).
+ */
+#ifndef FD_STORE_STORE_AUDIT_H
+#define FD_STORE_STORE_AUDIT_H
+
+#include <stdint.h>
+
+#include "core/err.h"
+#include "domain/audit.h"
+#include "store/store.h"
+
+/* Appends an event for the transaction's actor. reason may be NULL. */
+enum err store_audit_append(struct store_tx *tx, const char *action, const char *entity,
+                            int64_t entity_id, const char *reason) MUST_CHECK;
+
+/* An event as listed: strings borrowed until the callback returns. */
+typedef void (*store_audit_fn)(const struct audit_event *e, const char *username, void *arg);
+/* Events about one entity (entity_id 0: every one of that type), newest first, at most limit. */
+enum err store_audit_list(struct store_tx *tx, const char *entity, int64_t entity_id, int limit,
+                          store_audit_fn fn, void *arg) MUST_CHECK;
+
+struct audit_verdict {
+    int64_t n_events;
+    int64_t first_bad_seq; /* 0 when the chain is intact */
+    char problem[128];     /* what is wrong with first_bad_seq */
+};
+/* Walks the whole chain in order, checking sequence, links and hashes. */
+enum err store_audit_verify(struct store_tx *tx, struct audit_verdict *out) MUST_CHECK;
+
+#endif
