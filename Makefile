@@ -37,15 +37,16 @@ bootstrap:
 	@scripts/bootstrap
 
 build/frontdoor: build/obj/src/main.o build/libfrontdoor.a
-	$(CC) $(CFLAGS) -o $@ $^ $(LIBS)
+	@echo "  LINK    $@"
+	@$(CC) $(CFLAGS) -o $@ $^ $(LIBS)
 
 build/libfrontdoor.a: $(OBJ)
 	@rm -f $@
-	ar rcs $@ $^
+	@ar rcs $@ $^
 
 build/libfrontdoor-san.a: $(SAN_OBJ)
 	@rm -f $@
-	ar rcs $@ $^
+	@ar rcs $@ $^
 
 build/obj/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -78,11 +79,13 @@ build/san/gen/assets.o: build/gen/assets.c
 
 build/tests/%: tests/unit/%.c build/libfrontdoor.a
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -Itests -o $@ $< build/libfrontdoor.a $(LIBS) -lcmocka
+	@echo "  LINK    $@"
+	@$(CC) $(ALL_CFLAGS) -Itests -o $@ $< build/libfrontdoor.a $(LIBS) -lcmocka
 
 build/tests-san/%: tests/unit/%.c build/libfrontdoor-san.a
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -O1 $(SAN_FLAGS) -Itests -o $@ $< build/libfrontdoor-san.a $(LIBS) -lcmocka
+	@echo "  LINK    $@"
+	@$(CC) $(ALL_CFLAGS) -O1 $(SAN_FLAGS) -Itests -o $@ $< build/libfrontdoor-san.a $(LIBS) -lcmocka
 
 run: bootstrap build/frontdoor
 	@scripts/run-demo

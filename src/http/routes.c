@@ -60,11 +60,13 @@ static int parse_id(const char *s, size_t len, int64_t *out)
 static int pattern_match(const char *pattern, const char *path, int64_t *id_out)
 {
     for (;;) {
-        if (pattern[0] == '*' && pattern[1] == '\0')
-            return 1;
         const char *brace = strstr(pattern, "{id}");
-        if (!brace)
+        if (!brace) {
+            size_t n = strlen(pattern);
+            if (n && pattern[n - 1] == '*') /* a prefix: "/static/" then anything */
+                return strncmp(pattern, path, n - 1) == 0 && path[n - 1] != '\0';
             return strcmp(pattern, path) == 0;
+        }
         size_t lit = (size_t)(brace - pattern);
         if (strncmp(pattern, path, lit) != 0)
             return 0;
