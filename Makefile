@@ -25,8 +25,9 @@ VENDOR_GOVUK := $(GOVUK)/govuk-frontend.min.css $(GOVUK)/govuk-frontend.min.js \
     $(GOVUK)/assets/images/favicon.ico $(GOVUK)/assets/images/favicon.svg
 VENDOR_MOJ := $(MOJ)/moj-frontend.min.css $(MOJ)/moj-frontend.min.js
 
-OBJ      := $(LIB_SRC:%.c=build/obj/%.o) build/obj/gen/assets.o
-SAN_OBJ  := $(LIB_SRC:%.c=build/san/%.o) build/san/gen/assets.o
+MIGRATIONS := $(sort $(wildcard src/store/migrations/*.sql))
+OBJ      := $(LIB_SRC:%.c=build/obj/%.o) build/obj/gen/assets.o build/obj/gen/migrations.o
+SAN_OBJ  := $(LIB_SRC:%.c=build/san/%.o) build/san/gen/assets.o build/san/gen/migrations.o
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=build/tests/%)
 SAN_BIN  := $(UNIT_SRC:tests/unit/%.c=build/tests-san/%)
 
@@ -63,19 +64,25 @@ build/embed: tools/embed.c
 	@mkdir -p build
 	$(CC) $(WARN) $(DEFS) -O2 -o $@ $<
 
-build/gen/assets.c: build/embed $(WEB_FILES) api/openapi.json $(VENDOR_GOVUK) $(VENDOR_MOJ)
+build/gen/assets.c: build/embed Makefile $(WEB_FILES) api/openapi.json $(VENDOR_GOVUK) $(VENDOR_MOJ)
 	@mkdir -p build/gen
 	@echo "  EMBED   $@"
 	@build/embed $@ web /static $(WEB_FILES) -- api /api api/openapi.json -- $(GOVUK) /assets $(VENDOR_GOVUK) \
 	    -- $(MOJ) /assets/moj $(VENDOR_MOJ)
 
-build/obj/gen/assets.o: build/gen/assets.c
-	@mkdir -p $(dir $@)
-	$(CC) $(DEFS) -O1 -Isrc -c -o $@ $<
+# Schema migrations are numbered .sql files, compiled in the same way.
+build/gen/migrations.c: build/embed $(MIGRATIONS) Makefile
+	@mkdir -p build/gen
+	@echo "  EMBED   $@"
+	@build/embed $@ --table migrations src/store/migrations '' $(MIGRATIONS)
 
-build/san/gen/assets.o: build/gen/assets.c
+build/obj/gen/%.o: build/gen/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(DEFS) -O1 -Isrc -c -o $@ $<
+	@$(CC) $(DEFS) -O1 -Isrc -c -o $@ $<
+
+build/san/gen/%.o: build/gen/%.c
+	@mkdir -p $(dir $@)
+	@$(CC) $(DEFS) -O1 -Isrc -c -o $@ $<
 
 build/tests/%: tests/unit/%.c build/libfrontdoor.a
 	@mkdir -p $(dir $@)

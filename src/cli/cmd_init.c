@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/demo.h"
 #include "core/secret.h"
 #include "core/timefmt.h"
 #include "domain/contact.h"
@@ -73,6 +74,12 @@ static const struct {
 struct demo {
     char hashes[sizeof(demo_users) / sizeof(demo_users[0])][SECRET_PWHASH_LEN];
     int already;
+    struct demo_ctx ctx;
+};
+
+/* Later features' demo data, in order; each runs after the platform's users exist. */
+static const demo_loader_fn feature_loaders[] = {
+    NULL, /* keeps the table non-empty; features add their loaders above this line */
 };
 
 static enum err load_demo(struct store_tx *tx, void *arg)
@@ -108,9 +115,12 @@ static enum err load_demo(struct store_tx *tx, void *arg)
         rc = store_user_insert(tx, &u);
         if (rc)
             return rc;
-        if (i == 0)
-            agent_id = u.id;
+        int64_t *slot[] = {&d->ctx.agent_id,         &d->ctx.practitioner_id, &d->ctx.manager_id,
+                           &d->ctx.duty_manager_id,  &d->ctx.coordinator_id,  &d->ctx.analyst_id,
+                           &d->ctx.admin_id};
+        *slot[i] = u.id;
     }
+    agent_id = d->ctx.agent_id;
     store_tx_set_actor(tx, agent_id, "");
     for (size_t i = 0; i < sizeof(demo_contacts) / sizeof(demo_contacts[0]); i++) {
         struct contact c = {
@@ -120,6 +130,14 @@ static enum err load_demo(struct store_tx *tx, void *arg)
             .summary = demo_contacts[i].summary,
         };
         rc = store_contact_insert(tx, &c);
+        if (rc)
+            return rc;
+    }
+    for (size_t i = 0; i < sizeof(feature_loaders) / sizeof(feature_loaders[0]); i++) {
+        if (!feature_loaders[i])
+            continue;
+        store_tx_set_actor(tx, 0, "");
+        rc = feature_loaders[i](tx, &d->ctx);
         if (rc)
             return rc;
     }

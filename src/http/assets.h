@@ -18,6 +18,11 @@ struct asset {
 extern const struct asset assets_table[];
 extern const unsigned long assets_count;
 
+/* The schema migrations, src/store/migrations/NNNN_name.sql, in file-name order (same shape;
+ * path is "/NNNN_name.sql", data NUL-terminated). */
+extern const struct asset migrations_table[];
+extern const unsigned long migrations_count;
+
 /* The asset served at path, or NULL. Borrowed: assets live for the whole process. */
 const struct asset *assets_find(const char *path);
 

@@ -1,86 +1,25 @@
 /*
- * migrate: schema history. Never edit a shipped migration: add the next number. Times are
+ * migrate: schema history, from src/store/migrations/NNNN_name.sql (compiled in). Never edit a
+ * shipped migration: add the next number. Times are
  * BIGINT milliseconds UTC; case records and audit events refuse UPDATE and DELETE by trigger,
  * so even a mistaken query cannot silently change evidence (amendments are new rows).
  */
 #include "store/migrate.h"
 
 #include <stddef.h>
+#include <stdlib.h>
 
 #include "core/log.h"
+#include "http/assets.h"
 #include "core/timefmt.h"
 
-static const char *const migrations[] = {
-    /* 1: the platform — teams, users, sessions, tokens, contacts, audit chain */
-    "CREATE TABLE teams ("
-    "  id INTEGER PRIMARY KEY,"
-    "  name TEXT NOT NULL UNIQUE,"
-    "  kind TEXT NOT NULL DEFAULT '',"
-    "  created_at BIGINT NOT NULL);"
-    "CREATE TABLE users ("
-    "  id INTEGER PRIMARY KEY,"
-    "  username TEXT NOT NULL UNIQUE,"
-    "  name TEXT NOT NULL,"
-    "  role TEXT NOT NULL,"
-    "  team_id INTEGER REFERENCES teams(id),"
-    "  password_hash TEXT NOT NULL,"
-    "  failed_count INTEGER NOT NULL DEFAULT 0,"
-    "  locked_until BIGINT NOT NULL DEFAULT 0,"
-    "  active INTEGER NOT NULL DEFAULT 1,"
-    "  created_at BIGINT NOT NULL);"
-    "CREATE TABLE sessions ("
-    "  token_hash TEXT PRIMARY KEY,"
-    "  user_id INTEGER NOT NULL REFERENCES users(id),"
-    "  csrf_token TEXT NOT NULL,"
-    "  created_at BIGINT NOT NULL,"
-    "  last_seen BIGINT NOT NULL,"
-    "  ended_at BIGINT NOT NULL DEFAULT 0);"
-    "CREATE INDEX sessions_user ON sessions(user_id);"
-    "CREATE TABLE api_tokens ("
-    "  id INTEGER PRIMARY KEY,"
-    "  name TEXT NOT NULL,"
-    "  scope TEXT NOT NULL,"
-    "  token_hash TEXT NOT NULL UNIQUE,"
-    "  created_at BIGINT NOT NULL,"
-    "  revoked_at BIGINT NOT NULL DEFAULT 0);"
-    "CREATE TABLE reference_counters ("
-    "  prefix TEXT NOT NULL,"
-    "  year INTEGER NOT NULL,"
-    "  last_seq BIGINT NOT NULL,"
-    "  PRIMARY KEY (prefix, year));"
-    "CREATE TABLE contacts ("
-    "  id INTEGER PRIMARY KEY,"
-    "  reference TEXT NOT NULL UNIQUE,"
-    "  channel TEXT NOT NULL,"
-    "  received_at BIGINT NOT NULL,"
-    "  caller_name TEXT NOT NULL,"
-    "  summary TEXT NOT NULL,"
-    "  created_at BIGINT NOT NULL,"
-    "  created_by INTEGER NOT NULL REFERENCES users(id));"
-    "CREATE INDEX contacts_received ON contacts(received_at, id);"
-    "CREATE TRIGGER contacts_no_update BEFORE UPDATE ON contacts"
-    "  BEGIN SELECT RAISE(ABORT, 'contacts are evidence: amend, do not update'); END;"
-    "CREATE TRIGGER contacts_no_delete BEFORE DELETE ON contacts"
-    "  BEGIN SELECT RAISE(ABORT, 'contacts are evidence: they cannot be deleted'); END;"
-    "CREATE TABLE audit_events ("
-    "  seq INTEGER PRIMARY KEY,"
-    "  at BIGINT NOT NULL,"
-    "  user_id INTEGER NOT NULL,"
-    "  action TEXT NOT NULL,"
-    "  entity TEXT NOT NULL,"
-    "  entity_id BIGINT NOT NULL,"
-    "  request_id TEXT NOT NULL,"
-    "  reason TEXT NOT NULL,"
-    "  prev_hash TEXT NOT NULL,"
-    "  hash TEXT NOT NULL);"
-    "CREATE INDEX audit_entity ON audit_events(entity, entity_id, seq);"
-    "CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit_events"
-    "  BEGIN SELECT RAISE(ABORT, 'audit events cannot be changed'); END;"
-    "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit_events"
-    "  BEGIN SELECT RAISE(ABORT, 'audit events cannot be deleted'); END;",
-};
+/* Version of the migration at index i: the number its file name starts with. */
+static int version_at(unsigned long i)
+{
+    return (int)strtol(migrations_table[i].path + 1, NULL, 10);
+}
 
-#define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
+#define N_MIGRATIONS ((int)migrations_count)
 
 int migrate_latest(void)
 {
@@ -121,6 +60,10 @@ enum err migrate_apply(struct db_conn *c, int *version_out, struct err_info *inf
         rc = current_version(c, &version);
     if (rc)
         return err_set(info, rc, "db", "could not read the schema version");
+    for (unsigned long i = 0; i < migrations_count; i++)
+        if (version_at(i) != (int)i + 1)
+            return err_set(info, E_DB, "db", "migration files must be numbered 1, 2, 3 ... ('%s')",
+                           migrations_table[i].path + 1);
     if (version > N_MIGRATIONS)
         return err_set(info, E_CONFLICT, "db",
                        "database schema %d is newer than this frontdoor (%d)", version,
@@ -128,7 +71,7 @@ enum err migrate_apply(struct db_conn *c, int *version_out, struct err_info *inf
     for (int v = version + 1; v <= N_MIGRATIONS; v++) {
         rc = db_exec(c, "BEGIN IMMEDIATE");
         if (!rc)
-            rc = db_exec(c, migrations[v - 1]);
+            rc = db_exec(c, (const char *)migrations_table[v - 1].data);
         if (!rc)
             rc = record_version(c, v);
         if (!rc)
