@@ -36,7 +36,7 @@ struct contact {
     const char *caller_name;       /* borrowed from whoever filled the struct */
     const char *summary;           /* borrowed */
     int64_t created_at;            /* UTC ms */
-    int64_t created_by;            /* user id */
+    int64_t created_by;            /* user id; minus the token id for an integration */
     const char *created_by_name;   /* borrowed; filled by reads */
 };
 

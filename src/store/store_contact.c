@@ -54,8 +54,8 @@ enum err store_contact_insert(struct store_tx *tx, struct contact *c)
         return rc;
     contact_reference(year, seq, c->reference);
     sqlite3_stmt *st = db_stmt(tx, "INSERT INTO contacts (reference, channel, received_at,"
-                                   " caller_name, summary, created_at, created_by)"
-                                   " VALUES (?, ?, ?, ?, ?, ?, ?)");
+                                   " caller_name, summary, created_at, created_by,"
+                                   " created_by_token) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
     if (!st)
         return E_DB;
     db_bind_text(st, 1, c->reference);
@@ -64,7 +64,14 @@ enum err store_contact_insert(struct store_tx *tx, struct contact *c)
     db_bind_text(st, 4, c->caller_name);
     db_bind_text(st, 5, c->summary);
     sqlite3_bind_int64(st, 6, c->created_at);
-    sqlite3_bind_int64(st, 7, c->created_by);
+    /* a negative actor is an integration token (see request_actor) */
+    if (c->created_by > 0) {
+        sqlite3_bind_int64(st, 7, c->created_by);
+        sqlite3_bind_null(st, 8);
+    } else {
+        sqlite3_bind_null(st, 7);
+        sqlite3_bind_int64(st, 8, -c->created_by);
+    }
     rc = db_step_done(st);
     if (rc)
         return rc;
@@ -74,8 +81,10 @@ enum err store_contact_insert(struct store_tx *tx, struct contact *c)
 
 #define CONTACT_COLS                                                                           \
     "SELECT c.id, c.reference, c.channel, c.received_at, c.caller_name, c.summary,"            \
-    " c.created_at, c.created_by, COALESCE(u.name, '')"                                        \
-    " FROM contacts c LEFT JOIN users u ON u.id = c.created_by "
+    " c.created_at, COALESCE(c.created_by, -c.created_by_token),"                              \
+    " COALESCE(u.name, t.name, '')"                                                            \
+    " FROM contacts c LEFT JOIN users u ON u.id = c.created_by"                                \
+    " LEFT JOIN api_tokens t ON t.id = c.created_by_token "
 
 static void row_to_contact(sqlite3_stmt *st, struct contact *c)
 {

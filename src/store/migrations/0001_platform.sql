@@ -43,7 +43,9 @@ CREATE TABLE contacts (
   caller_name TEXT NOT NULL,
   summary TEXT NOT NULL,
   created_at BIGINT NOT NULL,
-  created_by INTEGER NOT NULL REFERENCES users(id));
+  created_by INTEGER REFERENCES users(id),
+  created_by_token INTEGER REFERENCES api_tokens(id),
+  CHECK ((created_by IS NULL) <> (created_by_token IS NULL)));
 CREATE INDEX contacts_received ON contacts(received_at, id);
 CREATE TRIGGER contacts_no_update BEFORE UPDATE ON contacts
   BEGIN SELECT RAISE(ABORT, 'contacts are evidence: amend, do not update');
