@@ -1,8 +1,11 @@
 /*
- * timefmt: UTC instants to and from text. Pure arithmetic (no TZ environment, no tz database),
- * because the server is multi-threaded and must not depend on process-wide time zone state.
+ * timefmt: UTC instants in milliseconds to and from text, for the API (which carries
+ * milliseconds and accepts any UTC offset). Date arithmetic is core/ukclock's. No TZ
+ * environment and no tz database: the server is multi-threaded.
  */
 #include "core/timefmt.h"
+
+#include "core/ukclock.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -23,45 +26,21 @@ int64_t timefmt_mono_us(void)
     return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 }
 
-/* Civil-date arithmetic in 400-year eras, so it is exact for any proleptic Gregorian date. */
-int64_t timefmt_days_from_civil(int64_t y, unsigned m, unsigned d)
-{
-    y -= m <= 2;
-    int64_t era = (y >= 0 ? y : y - 399) / 400;
-    int64_t yoe = y - era * 400;
-    int64_t doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
-static void civil_from_days(int64_t z, int64_t *y, unsigned *m, unsigned *d)
-{
-    z += 719468;
-    int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-    int64_t doe = z - era * 146097;
-    int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    int64_t mp = (5 * doy + 2) / 153;
-    *d = (unsigned)(doy - (153 * mp + 2) / 5 + 1);
-    *m = (unsigned)(mp < 10 ? mp + 3 : mp - 9);
-    *y = yoe + era * 400 + (*m <= 2);
-}
-
 void timefmt_utc(int64_t at_ms, char out[TIMEFMT_LEN])
 {
     int64_t secs = at_ms >= 0 ? at_ms / 1000 : (at_ms - 999) / 1000;
     int ms = (int)(at_ms - secs * 1000);
     int64_t days = secs >= 0 ? secs / 86400 : (secs - 86399) / 86400;
     int64_t rem = secs - days * 86400;
-    int64_t y;
-    unsigned m, d;
-    civil_from_days(days, &y, &m, &d);
+    struct ukclock_date date = ukclock_date_from_days(days);
+    long long y = date.year;
+    unsigned m = (unsigned)date.month, d = (unsigned)date.day;
     int hh = (int)(rem / 3600), mi = (int)(rem % 3600 / 60), ss = (int)(rem % 60);
     if (ms)
-        snprintf(out, TIMEFMT_LEN, "%04lld-%02u-%02uT%02d:%02d:%02d.%03dZ", (long long)y, m, d,
+        snprintf(out, TIMEFMT_LEN, "%04lld-%02u-%02uT%02d:%02d:%02d.%03dZ", y, m, d,
                  hh, mi, ss, ms);
     else
-        snprintf(out, TIMEFMT_LEN, "%04lld-%02u-%02uT%02d:%02d:%02dZ", (long long)y, m, d, hh,
+        snprintf(out, TIMEFMT_LEN, "%04lld-%02u-%02uT%02d:%02d:%02dZ", y, m, d, hh,
                  mi, ss);
 }
 
@@ -77,13 +56,6 @@ static int read_digits(const char **p, int n, int *out)
     *p += n;
     *out = v;
     return 0;
-}
-
-static int days_in_month(int y, int m)
-{
-    static const int dm[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    return m == 2 ? 28 + leap : dm[m - 1];
 }
 
 enum err timefmt_parse(const char *text, int64_t *at_ms_out)
@@ -133,10 +105,10 @@ enum err timefmt_parse(const char *text, int64_t *at_ms_out)
     }
     if (*p != '\0')
         return E_INVALID;
-    if (y < 1900 || y > 2200 || mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo) ||
+    if (y < 1900 || y > 2200 || mo < 1 || mo > 12 || d < 1 || d > ukclock_days_in_month(y, mo) ||
         h > 23 || mi > 59 || s > 59)
         return E_INVALID;
-    int64_t days = timefmt_days_from_civil(y, (unsigned)mo, (unsigned)d);
+    int64_t days = ukclock_days_from_date((struct ukclock_date){y, mo, d});
     int64_t secs = days * 86400 + h * 3600 + mi * 60 + s - (int64_t)offset_min * 60;
     *at_ms_out = secs * 1000 + ms;
     return E_OK;

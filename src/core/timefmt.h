@@ -21,7 +21,5 @@ void timefmt_utc(int64_t at_ms, char out[TIMEFMT_LEN]);
 /* Parses ISO-8601 date-time with a designator: Z or +hh:mm/-hh:mm (or +hhmm), optional
  * fractional seconds. Strict: no trailing text, real calendar dates. */
 enum err timefmt_parse(const char *text, int64_t *at_ms_out) MUST_CHECK;
-/* Days since 1970-01-01 for a proleptic Gregorian date (month 1-12). */
-int64_t timefmt_days_from_civil(int64_t y, unsigned m, unsigned d);
 
 #endif
