@@ -3,7 +3,7 @@
 # a new module is a new src/<layer>/<name>.c and .h, a new unit test tests/unit/test_<name>.c.
 
 CC      ?= cc
-PKGS    := libmicrohttpd jansson sqlite3 libsodium
+PKGS    := libmicrohttpd jansson sqlite3 libsodium libical libcurl
 WARN    := -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wvla \
            -Wwrite-strings -Wformat=2 -Werror
 DEFS    := -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
@@ -21,8 +21,8 @@ WEB_FILES := $(sort $(shell find web -type f 2>/dev/null))
 GOVUK := node_modules/govuk-frontend/dist/govuk
 MOJ   := node_modules/@ministryofjustice/frontend/moj
 # The GDS Transport font and the crown are for GOV.UK domains only, so they are not shipped.
-VENDOR_GOVUK := $(GOVUK)/govuk-frontend.min.css $(GOVUK)/govuk-frontend.min.js \
-    $(GOVUK)/assets/images/favicon.ico $(GOVUK)/assets/images/favicon.svg
+VENDOR_GOVUK := $(GOVUK)/govuk-frontend.min.css $(GOVUK)/govuk-frontend.min.js
+VENDOR_IMAGES := $(GOVUK)/assets/images/favicon.ico $(GOVUK)/assets/images/favicon.svg
 VENDOR_MOJ := $(MOJ)/moj-frontend.min.css $(MOJ)/moj-frontend.min.js
 
 MIGRATIONS := $(sort $(wildcard src/store/migrations/*.sql))
@@ -64,10 +64,12 @@ build/embed: tools/embed.c
 	@mkdir -p build
 	$(CC) $(WARN) $(DEFS) -O2 -o $@ $<
 
-build/gen/assets.c: build/embed Makefile $(WEB_FILES) api/openapi.json $(VENDOR_GOVUK) $(VENDOR_MOJ)
+build/gen/assets.c: build/embed Makefile $(WEB_FILES) api/openapi.json $(VENDOR_GOVUK) \
+    $(VENDOR_IMAGES) $(VENDOR_MOJ)
 	@mkdir -p build/gen
 	@echo "  EMBED   $@"
 	@build/embed $@ web /static $(WEB_FILES) -- api /api api/openapi.json -- $(GOVUK) /assets $(VENDOR_GOVUK) \
+	    -- $(GOVUK)/assets /assets $(VENDOR_IMAGES) \
 	    -- $(MOJ) /assets/moj $(VENDOR_MOJ)
 
 # Schema migrations are numbered .sql files, compiled in the same way.

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/log.h"
 
@@ -22,6 +23,7 @@ static const struct {
     {"token", cmd_token, "create bearer tokens for integrations"},
     {"audit", cmd_audit, "verify the audit log's hash chain"},
     {"calendar", cmd_calendar, "working-time arithmetic and bank holidays"},
+    {"import", cmd_import, "import teams, workers, allocations (CSV) and calendars (.ics)"},
 };
 
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
@@ -83,6 +85,13 @@ const char *cli_db_path(const char *from_flag)
 
 struct store *cli_open_store(const char *cmd, const char *path)
 {
+    /* only init creates a database: elsewhere a mistyped path must not pass as an empty one */
+    if (strcmp(cmd, "init") != 0 && access(path, F_OK) != 0) {
+        fprintf(stderr, "frontdoor %s: database '%s' does not exist (create it with 'frontdoor "
+                        "init --db %s')\n",
+                cmd, path, path);
+        return NULL;
+    }
     struct store *s = NULL;
     struct err_info info = {{0}, {0}};
     if (store_open(path, NULL, &s, &info)) {

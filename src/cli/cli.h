@@ -27,7 +27,8 @@ int cli_parse(const char *cmd, const char *usage, int argc, char **argv, int fir
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* The database path: --db, else $FRONTDOOR_DB, else "frontdoor.db". */
 const char *cli_db_path(const char *from_flag);
-/* Opens the store at path, printing any error; NULL on failure. */
+/* Opens the store at path, printing any error; NULL on failure. Only cmd "init" may create
+ * the file; every other command needs an existing database. */
 struct store *cli_open_store(const char *cmd, const char *path);
 
 int cmd_init(int argc, char **argv);
@@ -36,6 +37,7 @@ int cmd_user(int argc, char **argv);
 int cmd_token(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
 int cmd_calendar(int argc, char **argv);
+int cmd_import(int argc, char **argv);
 
 /* Dispatches argv[1] to its subcommand; returns the exit code. */
 int cli_main(int argc, char **argv);

@@ -93,6 +93,7 @@ void request_write(struct request *req, store_apply_fn apply, void *arg, request
     req->apply_arg = arg;
     req->finish = finish;
     req->state = REQ_WAITING;
+    req->went_async = 1;
     /* suspend before submitting: the writer may finish before this function returns */
     MHD_suspend_connection(req->conn);
     store_submit(req->app->store, write_apply, req, write_done);
@@ -111,6 +112,7 @@ void request_slow(struct request *req, void (*fn)(struct request *req), request_
     req->finish = finish;
     req->async_rc = E_OK;
     req->state = REQ_WAITING;
+    req->went_async = 1;
     MHD_suspend_connection(req->conn);
     workpool_run(req->app->slow, slow_main, req);
 }
@@ -268,13 +270,16 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         *upload_data_size = 0;
         return MHD_YES;
     }
+    /* went_async is written only on this thread; state may already have been set to
+     * REQ_RESUMED by the writer by the time the handler returns, so it is not read here */
+    req->went_async = 0;
     if (req->state == REQ_NEW) {
         dispatch(req);
     } else if (req->state == REQ_RESUMED) {
         req->state = REQ_NEW;
         req->finish(req, req->async_rc);
     }
-    if (req->state == REQ_WAITING)
+    if (req->went_async)
         return MHD_YES;
     return queue(req);
 }

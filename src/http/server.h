@@ -25,11 +25,13 @@
 
 struct metrics;
 struct route;
+struct scheduler;
 
 struct app {
     struct store *store;       /* borrowed from main */
     struct workpool *slow;     /* password checks; borrowed */
     struct metrics *metrics;   /* owned by the server */
+    struct scheduler *scheduler; /* deadlines' clock (store/scheduler); borrowed, may be NULL */
 };
 
 enum auth_kind { AUTH_ANON = 0, AUTH_SESSION, AUTH_TOKEN };
@@ -63,7 +65,8 @@ struct request {
     struct MHD_Response *response; /* owned until queued */
     int is_api;                    /* API responses are never cached */
 
-    enum request_state state;
+    _Atomic enum request_state state; /* written by the writer or slow pool on completion */
+    int went_async; /* set by request_write/request_slow on the HTTP thread */
     enum err async_rc;
     request_finish_fn finish;
     store_apply_fn apply;
