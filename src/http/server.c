@@ -24,6 +24,7 @@
 #include "http/metrics.h"
 #include "http/respond.h"
 #include "http/routes.h"
+#include "http/static.h"
 
 struct server {
     struct app *app;
@@ -206,6 +207,12 @@ static void dispatch(struct request *req)
     enum route_match m = routes_match(req->method, req->path, &index, &id);
     req->is_api = strncmp(req->path, "/api/", 5) == 0;
     if (m == ROUTE_NO_PATH) {
+        const char *accept = request_header(req, "Accept");
+        if (!req->is_api && accept && strstr(accept, "text/html")) {
+            static_page(req); /* a browser gets the app, which says "Page not found" */
+            req->status = 404;
+            return;
+        }
         respond_error(req, 404, "not_found", "there is nothing at this address", NULL);
         return;
     }

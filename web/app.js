@@ -1,0 +1,222 @@
+/*
+ * app: the entry point of frontdoor's web app. It marks the page as JavaScript-enabled for
+ * govuk-frontend, finds out who is signed in, and routes by location.pathname to a page module
+ * that renders into <main>. Links inside the app are followed without reloading (history API),
+ * with the title set and focus moved to the new page's heading. It also draws the header's
+ * navigation and the signed-in user with "Sign out". Pages own their content; this owns only
+ * the shell around it.
+ */
+import { ApiError, forgetSession, loadSession, sessionUser, signOut } from './js/api.js';
+import { h, replaceContent } from './js/dom.js';
+import { initComponents, initShell } from './js/govuk.js';
+import { roleLabel } from './js/labels.js';
+import { contactPage } from './js/pages/contact.js';
+import { contactsPage } from './js/pages/contacts.js';
+import { notFoundPage, problemPage } from './js/pages/errors.js';
+import { newContactPage } from './js/pages/new-contact.js';
+import { signInPage } from './js/pages/sign-in.js';
+
+const SERVICE_NAME = 'frontdoor';
+
+/* Routes: pattern, page, and whether it may be seen without signing in. */
+const ROUTES = [
+  { pattern: /^\/sign-in$/, page: signInPage, public: true },
+  { pattern: /^\/contacts$/, page: contactsPage, section: 'contacts' },
+  { pattern: /^\/contacts\/new$/, page: newContactPage, section: 'contacts' },
+  { pattern: /^\/contacts\/(?<id>[1-9][0-9]*)$/, page: contactPage, section: 'contacts' },
+];
+
+const NAVIGATION = [{ section: 'contacts', href: '/contacts', text: 'Contacts' }];
+
+const main = document.getElementById('main-content');
+let renderCount = 0;
+let sessionChecked = false;
+
+function setTitle(text, hasErrors = false) {
+  document.title = `${hasErrors ? 'Error: ' : ''}${text} – ${SERVICE_NAME}`;
+}
+
+function matchRoute(pathname) {
+  for (const route of ROUTES) {
+    const m = route.pattern.exec(pathname);
+    if (m) return { route, params: m.groups || {} };
+  }
+  return null;
+}
+
+/* Whether a click on this link should be handled here rather than by a page load. */
+function isAppLink(anchor, event) {
+  if (event.defaultPrevented || event.button !== 0) return false;
+  if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return false;
+  if (anchor.target && anchor.target !== '_self') return false;
+  if (anchor.hasAttribute('download')) return false;
+  const raw = anchor.getAttribute('href');
+  if (!raw || raw.startsWith('#')) return false;
+  const url = new URL(anchor.href, location.href);
+  if (url.origin !== location.origin) return false;
+  return url.pathname === '/' || matchRoute(url.pathname) !== null;
+}
+
+/* navigate(path, { replace, state }): show another page without reloading. */
+function navigate(path, { replace = false, state = null } = {}) {
+  if (replace) history.replaceState(state, '', path);
+  else history.pushState(state, '', path);
+  render({ moveFocus: true });
+}
+
+function drawHeader(user, section) {
+  const nav = document.getElementById('app-service-navigation');
+  const list = document.getElementById('app-navigation');
+  const account = document.getElementById('app-account');
+  if (!user) {
+    nav.hidden = true;
+    replaceContent(list);
+    replaceContent(account);
+    return;
+  }
+  nav.hidden = false;
+  replaceContent(list, NAVIGATION.map((item) => {
+    const active = item.section === section;
+    const current = active && location.pathname === item.href;
+    return h('li', {
+      class: ['govuk-service-navigation__item', active && 'govuk-service-navigation__item--active'],
+    }, h('a', {
+      class: 'govuk-service-navigation__link',
+      href: item.href,
+      'aria-current': current ? 'page' : (active ? 'true' : null),
+    }, active ? h('strong', { class: 'govuk-service-navigation__active-fallback' }, item.text)
+      : item.text));
+  }));
+  replaceContent(account,
+    h('p', { class: 'app-account__user' },
+      h('span', { class: 'govuk-visually-hidden' }, 'Signed in as '),
+      user.name,
+      ' ',
+      h('span', { class: 'app-account__role' },
+        `(${user.role_label || roleLabel(user.role)})`)),
+    h('button', { type: 'button', class: 'app-link-button', on: { click: onSignOut } },
+      'Sign out'));
+}
+
+async function onSignOut(event) {
+  event.preventDefault();
+  try {
+    await signOut();
+  } catch (err) {
+    console.warn('frontdoor: could not sign out', err);
+    showPage(problemPage, {}, { moveFocus: true });
+    return;
+  }
+  navigate('/sign-in', { state: { signedOut: true } });
+}
+
+function pageContext(params) {
+  return {
+    params,
+    query: new URLSearchParams(location.search),
+    state: history.state,
+    setTitle,
+    navigate,
+    signedOut() {
+      forgetSession();
+      navigate('/sign-in', { replace: true });
+    },
+  };
+}
+
+/* Puts a page's content into <main>, starts its components and, if asked, moves focus. */
+function mount(content, moveFocus) {
+  replaceContent(main, content);
+  initComponents(main);
+  if (moveFocus && !main.contains(document.activeElement)) {
+    const h1 = main.querySelector('h1');
+    if (h1) {
+      h1.setAttribute('tabindex', '-1');
+      h1.focus();
+    }
+  }
+}
+
+function showPage(page, params, { moveFocus }) {
+  mount(page(pageContext(params)), moveFocus);
+}
+
+async function render({ moveFocus = false } = {}) {
+  const seq = ++renderCount;
+  try {
+    if (!sessionChecked) {
+      await loadSession();
+      sessionChecked = true;
+      if (seq !== renderCount) return;
+    }
+    if (location.pathname === '/') {
+      history.replaceState(history.state, '', '/contacts');
+    }
+    const match = matchRoute(location.pathname);
+    const user = sessionUser();
+    if (match && !match.route.public && !user) {
+      history.replaceState(null, '', '/sign-in');
+      render({ moveFocus });
+      return;
+    }
+    if (match && match.route.public && user) {
+      history.replaceState(null, '', '/contacts');
+      render({ moveFocus });
+      return;
+    }
+    drawHeader(user, match ? match.route.section : null);
+    if (!match) {
+      showPage(notFoundPage, {}, { moveFocus });
+      return;
+    }
+    main.setAttribute('aria-busy', 'true');
+    const content = await match.route.page(pageContext(match.params));
+    if (seq !== renderCount) return;
+    main.removeAttribute('aria-busy');
+    mount(content, moveFocus);
+  } catch (err) {
+    if (seq !== renderCount) return;
+    main.removeAttribute('aria-busy');
+    if (err instanceof ApiError && err.status === 401) {
+      forgetSession();
+      history.replaceState(null, '', '/sign-in');
+      render({ moveFocus });
+      return;
+    }
+    console.warn('frontdoor: could not show the page', err);
+    drawHeader(sessionUser(), null);
+    showPage(problemPage, {}, { moveFocus });
+  }
+}
+
+/*
+ * Resolves once every stylesheet in <head> has loaded (or failed). Until then nothing with text
+ * is shown (see index.html): text laid out with govuk-frontend's styles but without app.css's
+ * typeface would make the browser fetch GDS Transport font files, which are not served.
+ */
+function stylesheetsLoaded() {
+  const pending = [...document.querySelectorAll('link[rel="stylesheet"]')]
+    .filter((link) => !link.sheet);
+  return Promise.all(pending.map((link) => new Promise((resolve) => {
+    link.addEventListener('load', resolve, { once: true });
+    link.addEventListener('error', resolve, { once: true });
+  })));
+}
+
+async function start() {
+  await stylesheetsLoaded();
+  document.body.classList.add('js-enabled', 'govuk-frontend-supported');
+  for (const el of document.querySelectorAll('[data-app-shell]')) el.hidden = false;
+  initShell();
+  document.addEventListener('click', (event) => {
+    const anchor = event.target instanceof Element ? event.target.closest('a[href]') : null;
+    if (!anchor || !isAppLink(anchor, event)) return;
+    event.preventDefault();
+    const url = new URL(anchor.href, location.href);
+    navigate(url.pathname + url.search);
+  });
+  window.addEventListener('popstate', () => render({ moveFocus: true }));
+  render();
+}
+
+start();
