@@ -3,9 +3,9 @@
  * working (or elapsed) time on the default working calendar (Monday to Friday 09:00-17:00, closed
  * on England and Wales bank holidays), and `frontdoor calendar holidays` lists a year's bank
  * holidays, so a duty manager or a script can check a date by hand. It parses arguments and
- * prints; every rule is in domain/calendar and core/ukclock (see docs/working-time.md). It cannot
- * yet use a team's own calendar: the store has no working patterns or closed days, so --team is
- * refused.
+ * prints; every rule is in domain/calendar and core/ukclock (see docs/working-time.md). With
+ * --team it uses that team's own calendar from the directory (its opening hours, whether it
+ * works bank holidays, its closed days: store_team_calendar).
  */
 #include <errno.h>
 #include <stdint.h>
@@ -15,7 +15,10 @@
 
 #include "cli/cli.h"
 #include "core/ukclock.h"
+#include "core/xalloc.h"
 #include "domain/calendar.h"
+#include "domain/team.h"
+#include "store/store_team.h"
 
 #define CMD "calendar"
 
@@ -36,7 +39,8 @@ static const char usage[] =
     "  --minutes N          N minutes of elapsed time (may be negative)\n"
     "TIME is 2026-11-23T09:15:00Z, 2026-11-23T10:15:00+01:00, 2026-11-23T09:15 (Europe/London\n"
     "wall clock) or 2026-11-23 (local midnight).\n"
-    "--team (a team's own hours and closed days) is not available yet.\n"
+    "--team TEAM (a team's name or id) uses that team's opening hours, bank holidays and\n"
+    "closed days from the directory in the database --db PATH instead.\n"
     "\n"
     "holidays lists the bank holidays of YEAR (1996-2100), one per line: date, tab, name.\n"
     "The rules are explained in docs/working-time.md.\n";
@@ -59,6 +63,46 @@ enum amount_kind { WORKING_DAYS, WORKING_HOURS, WORKING_MINUTES, ELAPSED_MINUTES
 
 static const char *const amount_names[N_KINDS] = {"working-days", "working-hours",
                                                   "working-minutes", "minutes"};
+
+struct team_lookup {
+    const char *team; /* a name, or an id */
+    struct team_calendar *out;
+};
+
+static enum err team_calendar_apply(struct store_tx *tx, void *arg)
+{
+    struct team_lookup *l = arg;
+    long id;
+    struct team *t = xcalloc(1, sizeof(*t));
+    enum err rc = store_team_by_name(tx, l->team, t);
+    if (rc == E_NOTFOUND && parse_long(l->team, 1, 2000000000L, &id) == 0)
+        rc = store_team_get(tx, id, t);
+    if (!rc)
+        rc = store_team_calendar(tx, t->id, l->out);
+    free(t);
+    return rc;
+}
+
+/* Reads the calendar of team (name or id) from the database at db into *out. */
+static int load_team_calendar(const char *db, const char *team, struct team_calendar *out)
+{
+    struct store *s = cli_open_store(CMD, db);
+    if (!s)
+        return EXIT_FAIL;
+    struct team_lookup l = {team, out};
+    enum err rc = store_read(s, team_calendar_apply, &l);
+    store_close(s);
+    if (rc == E_NOTFOUND) {
+        fprintf(stderr, "frontdoor %s: there is no team '%s'\n", CMD, team);
+        return EXIT_FAIL;
+    }
+    if (rc) {
+        fprintf(stderr, "frontdoor %s: could not read the calendar of team '%s' (%s)\n", CMD,
+                team, err_name(rc));
+        return EXIT_FAIL;
+    }
+    return EXIT_OK;
+}
 
 static int cmd_add(int argc, char **argv)
 {
@@ -104,14 +148,16 @@ static int cmd_add(int argc, char **argv)
         return cli_usage_error(CMD, "--from '%s' is not a valid ISO-8601 date or time", from_s);
     if (team && !db)
         return cli_usage_error(CMD, "--team needs a database (--db)");
-    if (team)
-        return cli_usage_error(CMD,
-                               "cannot use --team '%s' yet: the database holds no team "
-                               "working hours",
-                               team);
 
-    struct calendar cal;
-    calendar_init(&cal);
+    struct team_calendar tc;
+    memset(&tc, 0, sizeof(tc));
+    calendar_init(&tc.cal);
+    if (team) {
+        rc = load_team_calendar(db, team, &tc);
+        if (rc != EXIT_OK)
+            return rc;
+    }
+    const struct calendar cal = tc.cal;
     int64_t result = 0;
     enum err err = E_INVALID;
     switch ((enum amount_kind)kind) {
@@ -130,6 +176,7 @@ static int cmd_add(int argc, char **argv)
     case N_KINDS:
         break;
     }
+    team_calendar_release(&tc);
     if (err)
         return cli_usage_error(CMD,
                                "cannot add --%s %ld to '%s': the calendar covers the years "

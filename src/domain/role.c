@@ -16,17 +16,19 @@ static const struct {
                            PERM_CONTACT_CREATE | PERM_CONTACT_READ},
     [ROLE_MANAGER] = {"manager", "Team manager",
                       PERM_CONTACT_CREATE | PERM_CONTACT_READ | PERM_AUDIT_READ |
-                          PERM_REPORT_READ},
+                          PERM_REPORT_READ | PERM_DIRECTORY_ADMIN | PERM_ALLOCATE |
+                          PERM_ESCALATION_ADMIN},
     [ROLE_DUTY_MANAGER] = {"duty_manager", "Duty manager",
                            PERM_CONTACT_CREATE | PERM_CONTACT_READ | PERM_AUDIT_READ |
-                               PERM_REPORT_READ},
+                               PERM_REPORT_READ | PERM_ALLOCATE | PERM_ESCALATION_ADMIN},
     [ROLE_COORDINATOR] = {"coordinator", "Locality co-ordinator",
-                          PERM_CONTACT_CREATE | PERM_CONTACT_READ},
+                          PERM_CONTACT_CREATE | PERM_CONTACT_READ | PERM_ALLOCATE},
     [ROLE_ANALYST] = {"analyst", "Performance analyst",
                       PERM_CONTACT_CREATE | PERM_CONTACT_READ | PERM_REPORT_READ},
     [ROLE_ADMIN] = {"admin", "Administrator",
                     PERM_CONTACT_CREATE | PERM_CONTACT_READ | PERM_AUDIT_READ | PERM_USER_ADMIN |
-                        PERM_REPORT_READ},
+                        PERM_REPORT_READ | PERM_DIRECTORY_ADMIN | PERM_ALLOCATE | PERM_SLA_ADMIN |
+                        PERM_ESCALATION_ADMIN},
 };
 
 const char *role_name(enum role r)

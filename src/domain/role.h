@@ -24,6 +24,13 @@ enum permission {
     PERM_AUDIT_READ = 1 << 2,
     PERM_USER_ADMIN = 1 << 3,
     PERM_REPORT_READ = 1 << 4,
+    /* the service directory (issue 3): bits 8-15 are the directory's, so persons and others
+     * can take 5-7 and 16 up without a clash */
+    PERM_DIRECTORY_ADMIN = 1 << 8, /* create and change teams, workers, closed days */
+    PERM_ALLOCATE = 1 << 9,        /* allocate a person to a worker or team, end it */
+    /* deadlines (issue 5): bits 16-19 */
+    PERM_SLA_ADMIN = 1 << 16,        /* change service-level policies */
+    PERM_ESCALATION_ADMIN = 1 << 17, /* change the duty manager rota and escalation contacts */
 };
 
 /* "agent", "practitioner", ... Static string; "" for ROLE_NONE. */

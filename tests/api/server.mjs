@@ -113,7 +113,8 @@ export class Server {
             // Keep the tail only in memory: request logs can be long. All of it goes to
             // server.log in the temporary directory (kept with FRONTDOOR_TEST_KEEP=1).
             this.stderr = (this.stderr + d).slice(-20000);
-            appendFileSync(join(this.dir, 'server.log'), d);
+            // the last lines can arrive after cleanup removed the directory
+            if (existsSync(this.dir)) appendFileSync(join(this.dir, 'server.log'), d);
         });
         let exited = null;
         child.once('exit', (code, signal) => {
@@ -149,8 +150,9 @@ export class Server {
         if (child.exitCode !== null || child.signalCode !== null) {
             return { code: child.exitCode, signal: child.signalCode };
         }
+        // 'close' follows 'exit' once stderr is drained, so no output lands after cleanup
         const done = new Promise((resolve) =>
-            child.once('exit', (code, signal) => resolve({ code, signal })),
+            child.once('close', (code, signal) => resolve({ code, signal })),
         );
         child.kill('SIGTERM');
         const timer = setTimeout(() => child.kill('SIGKILL'), STOP_LIMIT_MS);
