@@ -1,7 +1,8 @@
 /*
  * raw_sqlite: the baseline for the contact write path. It does the database work that creating
  * a contact does (advance the reference counter, insert a contacts row of about 1 KB of text,
- * append a BLAKE2b hash-chained audit row; the same tables and indexes, foreign keys on)
+ * append a BLAKE2b hash-chained audit row, start the contact's clock with its first clock
+ * event; the same tables and indexes, foreign keys on)
  * straight into SQLite with the server's durability (WAL, synchronous=FULL), one contact per
  * transaction or K per transaction (the group-commit ceiling: each contact in its own savepoint,
  * as the server's writer does). It prints rows per second and p50/p99 transaction latency, from
@@ -44,7 +45,8 @@ struct contact_text {
 struct bench {
     sqlite3 *db;
     sqlite3_stmt *begin, *commit, *savepoint, *release;
-    sqlite3_stmt *next_reference, *insert_contact, *insert_audit;
+    sqlite3_stmt *next_reference, *insert_contact, *insert_audit, *insert_clock,
+        *insert_clock_event;
     int64_t next_seq;
     char prev_hash[65];
 };
@@ -213,26 +215,64 @@ static void make_texts(struct contact_text *t, size_t n)
     }
 }
 
-/* ---- schema: what a contact write touches. It follows the server's first migration
- * (src/store/migrate.c) for the tables and indexes a contact write touches; keep the two in
- * step when that changes, or the ratio in the benchmark table stops meaning anything. ---- */
+/* ---- schema: what a contact write touches. It follows the server's migrations
+ * (src/store/migrations/0001_platform.sql for contacts and audit events, 0004_clocks.sql for the
+ * clock a contact starts) for the tables, indexes and foreign keys a contact write touches;
+ * columns no write here uses are left out. Keep the two in step when they change, or the ratio
+ * in the benchmark table stops meaning anything. ---- */
 
 static const char schema_sql[] =
     "CREATE TABLE users(id INTEGER PRIMARY KEY, username TEXT NOT NULL UNIQUE,"
     "  name TEXT NOT NULL, role TEXT NOT NULL);"
     "INSERT INTO users(id, username, name, role) VALUES (1, 'agent', 'Demo Agent', 'agent');"
+    "CREATE TABLE api_tokens(id INTEGER PRIMARY KEY, name TEXT NOT NULL);"
+    "CREATE TABLE teams(id INTEGER PRIMARY KEY, name TEXT NOT NULL);"
+    "CREATE TABLE workers(id INTEGER PRIMARY KEY, name TEXT NOT NULL);"
+    "CREATE TABLE sla_policies(id INTEGER PRIMARY KEY, name TEXT NOT NULL);"
+    "INSERT INTO sla_policies(id, name) VALUES (1, 'contact: action within 24 hours');"
     "CREATE TABLE reference_counters(prefix TEXT NOT NULL, year INTEGER NOT NULL,"
     "  last_seq BIGINT NOT NULL, PRIMARY KEY (prefix, year));"
     "CREATE TABLE contacts(id INTEGER PRIMARY KEY, reference TEXT NOT NULL UNIQUE,"
     "  channel TEXT NOT NULL, received_at BIGINT NOT NULL, caller_name TEXT NOT NULL,"
     "  summary TEXT NOT NULL, created_at BIGINT NOT NULL,"
-    "  created_by INTEGER NOT NULL REFERENCES users(id));"
+    "  created_by INTEGER REFERENCES users(id),"
+    "  created_by_token INTEGER REFERENCES api_tokens(id),"
+    "  CHECK ((created_by IS NULL) <> (created_by_token IS NULL)));"
     "CREATE INDEX contacts_received ON contacts(received_at, id);"
     "CREATE TABLE audit_events(seq INTEGER PRIMARY KEY, at BIGINT NOT NULL,"
     "  user_id INTEGER NOT NULL, action TEXT NOT NULL, entity TEXT NOT NULL,"
     "  entity_id BIGINT NOT NULL, request_id TEXT NOT NULL, reason TEXT NOT NULL,"
     "  prev_hash TEXT NOT NULL, hash TEXT NOT NULL);"
-    "CREATE INDEX audit_entity ON audit_events(entity, entity_id, seq);";
+    "CREATE INDEX audit_entity ON audit_events(entity, entity_id, seq);"
+    "CREATE TABLE clocks(id INTEGER PRIMARY KEY,"
+    "  policy_id INTEGER NOT NULL REFERENCES sla_policies(id),"
+    "  policy_version INTEGER NOT NULL, entity TEXT NOT NULL, entity_id BIGINT NOT NULL,"
+    "  owner_user_id INTEGER REFERENCES users(id), owner_worker_id INTEGER REFERENCES workers(id),"
+    "  team_id INTEGER REFERENCES teams(id),"
+    "  state TEXT NOT NULL CHECK (state IN ('running','paused','met','breached','cancelled')),"
+    "  started_at BIGINT NOT NULL, due_at BIGINT, warn_at BIGINT, paused_at BIGINT,"
+    "  due_left_ms BIGINT, breached_at BIGINT, stopped_at BIGINT, next_at BIGINT,"
+    "  created_at BIGINT NOT NULL,"
+    "  CHECK (state <> 'paused' OR (due_at IS NULL AND due_left_ms IS NOT NULL)),"
+    "  CHECK (state <> 'running' OR due_at IS NOT NULL));"
+    "CREATE INDEX clocks_next ON clocks(next_at) WHERE next_at IS NOT NULL;"
+    "CREATE INDEX clocks_due ON clocks(due_at) WHERE stopped_at IS NULL;"
+    "CREATE INDEX clocks_warn ON clocks(warn_at) WHERE state = 'running';"
+    "CREATE UNIQUE INDEX clocks_open_per_entity ON clocks(entity, entity_id, policy_id)"
+    "  WHERE stopped_at IS NULL;"
+    "CREATE INDEX clocks_entity ON clocks(entity, entity_id, id);"
+    "CREATE INDEX clocks_team ON clocks(team_id, due_at) WHERE stopped_at IS NULL;"
+    "CREATE INDEX clocks_breached ON clocks(breached_at) WHERE breached_at IS NOT NULL;"
+    "CREATE INDEX clocks_stopped ON clocks(stopped_at) WHERE stopped_at IS NOT NULL;"
+    "CREATE TABLE clock_events(id INTEGER PRIMARY KEY,"
+    "  clock_id INTEGER NOT NULL REFERENCES clocks(id), at BIGINT NOT NULL,"
+    "  scheduled_at BIGINT, kind TEXT NOT NULL, step INTEGER, tell TEXT NOT NULL DEFAULT '',"
+    "  told_user_id INTEGER REFERENCES users(id), told_worker_id INTEGER REFERENCES workers(id),"
+    "  told_name TEXT NOT NULL DEFAULT '', detail TEXT NOT NULL DEFAULT '',"
+    "  by_user_id BIGINT NOT NULL DEFAULT 0, due_at BIGINT);"
+    "CREATE INDEX clock_events_clock ON clock_events(clock_id, id);"
+    "CREATE INDEX clock_events_told ON clock_events(told_user_id, clock_id)"
+    "  WHERE told_user_id IS NOT NULL;";
 
 static void check(struct bench *b, int rc, const char *what)
 {
@@ -276,10 +316,19 @@ static void bench_open(struct bench *b, const char *path, const char *sync)
                                    " DO UPDATE SET last_seq = last_seq + 1 RETURNING last_seq");
     b->insert_contact =
         prepare(b, "INSERT INTO contacts(reference, channel, received_at, caller_name, summary,"
-                   " created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)");
+                   " created_at, created_by, created_by_token) VALUES (?, ?, ?, ?, ?, ?, ?, NULL)");
     b->insert_audit = prepare(b, "INSERT INTO audit_events(seq, at, user_id, action, entity,"
                                  " entity_id, request_id, reason, prev_hash, hash)"
                                  " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    b->insert_clock = prepare(b, "INSERT INTO clocks(policy_id, policy_version, entity, entity_id,"
+                                 " owner_user_id, owner_worker_id, team_id, state, started_at,"
+                                 " due_at, warn_at, next_at, created_at)"
+                                 " VALUES (1, 1, 'contact', ?, 1, NULL, NULL, 'running', ?, ?,"
+                                 " ?, ?, ?)");
+    b->insert_clock_event =
+        prepare(b, "INSERT INTO clock_events(clock_id, at, scheduled_at, kind, step, tell,"
+                   " told_user_id, told_worker_id, told_name, detail, by_user_id, due_at)"
+                   " VALUES (?, ?, NULL, 'started', NULL, '', NULL, NULL, '', '', 1, ?)");
     b->next_seq = 1;
     memset(b->prev_hash, '0', 64);
     b->prev_hash[64] = '\0';
@@ -368,6 +417,24 @@ static void insert_one(struct bench *b, const struct contact_text *t)
     step_once(b, a, "insert an audit event");
     b->next_seq++;
     memcpy(b->prev_hash, hash, sizeof hash);
+
+    /* The clock a contact starts: due 24 hours after it was received, warned at 20. */
+    int64_t due_at = t->received_at_ms + 24 * 3600 * 1000LL;
+    int64_t warn_at = t->received_at_ms + 20 * 3600 * 1000LL;
+    sqlite3_stmt *k = b->insert_clock;
+    sqlite3_bind_int64(k, 1, contact_id);
+    sqlite3_bind_int64(k, 2, t->received_at_ms);
+    sqlite3_bind_int64(k, 3, due_at);
+    sqlite3_bind_int64(k, 4, warn_at);
+    sqlite3_bind_int64(k, 5, warn_at);
+    sqlite3_bind_int64(k, 6, now);
+    step_once(b, k, "start a clock");
+    int64_t clock_id = sqlite3_last_insert_rowid(b->db);
+    sqlite3_stmt *ke = b->insert_clock_event;
+    sqlite3_bind_int64(ke, 1, clock_id);
+    sqlite3_bind_int64(ke, 2, now);
+    sqlite3_bind_int64(ke, 3, due_at);
+    step_once(b, ke, "record a clock event");
 }
 
 static int cmp_u32(const void *x, const void *y)

@@ -3,30 +3,59 @@
  * govuk-frontend, finds out who is signed in, and routes by location.pathname to a page module
  * that renders into <main>. Links inside the app are followed without reloading (history API),
  * with the title set and focus moved to the new page's heading. It also draws the header's
- * navigation and the signed-in user with "Sign out". Pages own their content; this owns only
- * the shell around it.
+ * navigation (only what the user's role may use, with the unread message count) and the
+ * signed-in user with "Sign out". Pages own their content; this owns only the shell around it.
  */
+import { canSeeDeadlines } from './js/access.js';
 import { ApiError, forgetSession, loadSession, sessionUser, signOut } from './js/api.js';
+import { unreadCount } from './js/deadlines-api.js';
 import { h, replaceContent } from './js/dom.js';
-import { initComponents, initShell } from './js/govuk.js';
+import { heading, initComponents, initShell, link, paragraph } from './js/govuk.js';
 import { roleLabel } from './js/labels.js';
+import { initMoj } from './js/moj.js';
+import { clockPage } from './js/pages/clock.js';
 import { contactPage } from './js/pages/contact.js';
 import { contactsPage } from './js/pages/contacts.js';
+import { deadlinesPage } from './js/pages/deadlines.js';
 import { notFoundPage, problemPage } from './js/pages/errors.js';
+import { messagesPage } from './js/pages/messages.js';
 import { newContactPage } from './js/pages/new-contact.js';
+import { requestForServicePage } from './js/pages/request-for-service.js';
 import { signInPage } from './js/pages/sign-in.js';
+import { teamPage } from './js/pages/team.js';
+import { teamsPage } from './js/pages/teams.js';
+import { workerPage } from './js/pages/worker.js';
+import { workersPage } from './js/pages/workers.js';
 
 const SERVICE_NAME = 'frontdoor';
 
-/* Routes: pattern, page, and whether it may be seen without signing in. */
+/* Routes: pattern, page, whether it may be seen without signing in (open: by anyone, signed in
+ * or not), and (allowed) whether the signed-in user's role may use it. */
 const ROUTES = [
   { pattern: /^\/sign-in$/, page: signInPage, public: true },
+  { pattern: /^\/request-for-service$/, page: requestForServicePage, public: true, open: true },
   { pattern: /^\/contacts$/, page: contactsPage, section: 'contacts' },
   { pattern: /^\/contacts\/new$/, page: newContactPage, section: 'contacts' },
   { pattern: /^\/contacts\/(?<id>[1-9][0-9]*)$/, page: contactPage, section: 'contacts' },
+  { pattern: /^\/teams$/, page: teamsPage, section: 'teams' },
+  { pattern: /^\/teams\/(?<id>[1-9][0-9]*)$/, page: teamPage, section: 'teams' },
+  { pattern: /^\/workers$/, page: workersPage, section: 'workers' },
+  { pattern: /^\/workers\/(?<id>[1-9][0-9]*)$/, page: workerPage, section: 'workers' },
+  {
+    pattern: /^\/deadlines$/, page: deadlinesPage, section: 'deadlines', allowed: canSeeDeadlines,
+  },
+  { pattern: /^\/clocks\/(?<id>[1-9][0-9]*)$/, page: clockPage, section: 'deadlines' },
+  { pattern: /^\/messages$/, page: messagesPage, section: 'messages' },
 ];
 
-const NAVIGATION = [{ section: 'contacts', href: '/contacts', text: 'Contacts' }];
+/* The menu; an item with `allowed` shows only to the roles it allows. */
+const NAVIGATION = [
+  { section: 'contacts', href: '/contacts', text: 'Contacts' },
+  { section: 'teams', href: '/teams', text: 'Teams' },
+  { section: 'workers', href: '/workers', text: 'Workers' },
+  { section: 'deadlines', href: '/deadlines', text: 'Deadlines', allowed: canSeeDeadlines },
+  { section: 'messages', href: '/messages', text: 'Messages', unread: true },
+];
 
 const main = document.getElementById('main-content');
 let renderCount = 0;
@@ -75,18 +104,22 @@ function drawHeader(user, section) {
     return;
   }
   nav.hidden = false;
-  replaceContent(list, NAVIGATION.map((item) => {
+  const items = NAVIGATION.filter((item) => !item.allowed || item.allowed(user));
+  replaceContent(list, items.map((item) => {
     const active = item.section === section;
     const current = active && location.pathname === item.href;
+    const text = item.unread ? h('span', { class: 'app-nav-text', dataset: { unread: '' } },
+      item.text) : item.text;
     return h('li', {
       class: ['govuk-service-navigation__item', active && 'govuk-service-navigation__item--active'],
     }, h('a', {
       class: 'govuk-service-navigation__link',
       href: item.href,
       'aria-current': current ? 'page' : (active ? 'true' : null),
-    }, active ? h('strong', { class: 'govuk-service-navigation__active-fallback' }, item.text)
-      : item.text));
+    }, active ? h('strong', { class: 'govuk-service-navigation__active-fallback' }, text)
+      : text));
   }));
+  showUnread(list);
   replaceContent(account,
     h('p', { class: 'app-account__user' },
       h('span', { class: 'govuk-visually-hidden' }, 'Signed in as '),
@@ -96,6 +129,40 @@ function drawHeader(user, section) {
         `(${user.role_label || roleLabel(user.role)})`)),
     h('button', { type: 'button', class: 'app-link-button', on: { click: onSignOut } },
       'Sign out'));
+}
+
+let unreadSeq = 0;
+
+/*
+ * showUnread(list): asks the server how many messages are unread and writes "Messages (3)"
+ * into the menu (read out as "Messages (3) unread"). A failure leaves plain "Messages": the
+ * count is a convenience, not the page.
+ */
+async function showUnread(list) {
+  const seq = ++unreadSeq;
+  let count;
+  try {
+    count = await unreadCount();
+  } catch (err) {
+    console.warn('frontdoor: could not count unread messages', err);
+    return;
+  }
+  if (seq !== unreadSeq) return;
+  for (const el of list.querySelectorAll('[data-unread]')) {
+    replaceContent(el, 'Messages', count > 0 ? [` (${count})`,
+      h('span', { class: 'govuk-visually-hidden' }, ' unread')] : null);
+  }
+}
+
+/* The page for a signed-in user whose role may not use the address. */
+function noAccessPage(ctx) {
+  ctx.setTitle('You cannot see this page');
+  return [
+    heading('You cannot see this page'),
+    paragraph('Your role does not give you access to this page. If you need it for your work, '
+      + 'ask your manager or an administrator.'),
+    paragraph('You can ', link('/contacts', 'go to the list of contacts'), '.'),
+  ];
 }
 
 async function onSignOut(event) {
@@ -128,6 +195,7 @@ function pageContext(params) {
 function mount(content, moveFocus) {
   replaceContent(main, content);
   initComponents(main);
+  initMoj(main);
   if (moveFocus && !main.contains(document.activeElement)) {
     const h1 = main.querySelector('h1');
     if (h1) {
@@ -159,7 +227,7 @@ async function render({ moveFocus = false } = {}) {
       render({ moveFocus });
       return;
     }
-    if (match && match.route.public && user) {
+    if (match && match.route.public && !match.route.open && user) {
       history.replaceState(null, '', '/contacts');
       render({ moveFocus });
       return;
@@ -167,6 +235,10 @@ async function render({ moveFocus = false } = {}) {
     drawHeader(user, match ? match.route.section : null);
     if (!match) {
       showPage(notFoundPage, {}, { moveFocus });
+      return;
+    }
+    if (match.route.allowed && !match.route.allowed(user)) {
+      showPage(noAccessPage, {}, { moveFocus });
       return;
     }
     main.setAttribute('aria-busy', 'true');

@@ -24,6 +24,7 @@ static const struct {
     {"audit", cmd_audit, "verify the audit log's hash chain"},
     {"calendar", cmd_calendar, "working-time arithmetic and bank holidays"},
     {"import", cmd_import, "import teams, workers, allocations (CSV) and calendars (.ics)"},
+    {"bench", cmd_bench, "measure person matching: quality (FEBRL files) and search speed"},
 };
 
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))

@@ -38,6 +38,7 @@ int cmd_token(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
 int cmd_calendar(int argc, char **argv);
 int cmd_import(int argc, char **argv);
+int cmd_bench(int argc, char **argv);
 
 /* Dispatches argv[1] to its subcommand; returns the exit code. */
 int cli_main(int argc, char **argv);

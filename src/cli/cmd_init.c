@@ -8,6 +8,8 @@
 
 #include "cli/cli.h"
 #include "cli/demo.h"
+#include "cli/demo_deadlines.h"
+#include "cli/demo_directory.h"
 #include "core/secret.h"
 #include "core/timefmt.h"
 #include "domain/contact.h"
@@ -79,6 +81,8 @@ struct demo {
 
 /* Later features' demo data, in order; each runs after the platform's users exist. */
 static const demo_loader_fn feature_loaders[] = {
+    demo_directory, /* teams, workers, calendars (cli/demo_directory.c) */
+    demo_deadlines, /* duty manager rota, a safeguarding clock, a letter */
     NULL, /* keeps the table non-empty; features add their loaders above this line */
 };
 
@@ -125,7 +129,8 @@ static enum err load_demo(struct store_tx *tx, void *arg)
     for (size_t i = 0; i < sizeof(demo_contacts) / sizeof(demo_contacts[0]); i++) {
         struct contact c = {
             .channel = demo_contacts[i].channel,
-            .received_at = store_tx_now(tx) - (int64_t)demo_contacts[i].minutes_ago * 60000,
+            /* whole minutes, as a person would type them */
+            .received_at = (store_tx_now(tx) / 60000 - demo_contacts[i].minutes_ago) * 60000,
             .caller_name = demo_contacts[i].caller,
             .summary = demo_contacts[i].summary,
         };

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/deadline_workers.h"
 #include "core/log.h"
 #include "core/workpool.h"
 #include "http/server.h"
@@ -20,7 +21,9 @@ static const char usage[] =
     "  --db PATH            the database (default $FRONTDOOR_DB, then frontdoor.db)\n"
     "  --listen HOST:PORT   where to listen (default $FRONTDOOR_LISTEN, then 127.0.0.1:8080)\n\n"
     "environment: FRONTDOOR_LOG=debug|info|warn|error|off (default info; access log lines\n"
-    "are JSON on stderr)\n";
+    "are JSON on stderr); FRONTDOOR_SMTP_URL, FRONTDOOR_SMTP_USER, FRONTDOOR_SMTP_PASSWORD,\n"
+    "FRONTDOOR_SMTP_STARTTLS=1, FRONTDOOR_MAIL_FROM, FRONTDOOR_PUBLIC_URL for email (see\n"
+    "docs/deadlines.md); FRONTDOOR_TEST_CLOCK=1 lets tests move time on (never in service)\n";
 
 /* Splits "host:port" (or "[v6]:port") into host and port. */
 static int parse_listen(const char *text, char *host, size_t host_len, int *port)
@@ -77,8 +80,18 @@ int cmd_serve(int argc, char **argv)
     struct app app = {.store = s, .slow = workpool_new(2)};
     struct server *srv = NULL;
     struct err_info info = {{0}, {0}};
+    struct deadline_workers *deadlines = NULL;
+    if (deadline_workers_start(s, &deadlines, &info)) {
+        fprintf(stderr, "frontdoor serve: %s%s%s\n", info.field, info.field[0] ? ": " : "",
+                info.message);
+        workpool_free(app.slow);
+        store_close(s);
+        return EXIT_FAIL;
+    }
+    app.scheduler = deadline_workers_scheduler(deadlines);
     if (server_start(&app, host, port, &srv, &info)) {
         fprintf(stderr, "frontdoor serve: %s\n", info.message);
+        deadline_workers_stop(deadlines);
         workpool_free(app.slow);
         store_close(s);
         return EXIT_FAIL;
@@ -88,6 +101,7 @@ int cmd_serve(int argc, char **argv)
     sigwait(&stop, &sig);
     log_info("stopping on signal %d: draining requests", sig);
     server_stop(srv, 5000);
+    deadline_workers_stop(deadlines);
     workpool_free(app.slow);
     store_close(s);
     log_info("stopped cleanly");

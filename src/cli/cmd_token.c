@@ -12,9 +12,10 @@
 static const char usage[] =
     "usage: frontdoor token add --name N --scope S [--db PATH]\n\n"
     "Prints a new bearer token for an integration; keep it secret, it is shown only once.\n"
-    "scopes: contacts:write (record contacts)\n";
+    "scopes: contacts:write (record contacts), clocks:write (telephony call events),\n"
+    "        intake:email (post received emails to /api/intake/email)\n";
 
-static const char *const scopes[] = {"contacts:write", NULL};
+static const char *const scopes[] = {"contacts:write", "intake:email", "clocks:write", NULL};
 
 struct add {
     const char *name, *scope;
@@ -50,7 +51,8 @@ int cmd_token(int argc, char **argv)
     for (int i = 0; scopes[i]; i++)
         known |= strcmp(scopes[i], scope) == 0;
     if (!known)
-        return cli_usage_error("token add", "unknown scope '%s' (contacts:write)", scope);
+        return cli_usage_error("token add", "unknown scope '%s' (contacts:write, intake:email)",
+                               scope);
     struct store *s = cli_open_store("token add", cli_db_path(db));
     if (!s)
         return EXIT_FAIL;

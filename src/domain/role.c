@@ -11,24 +11,30 @@ static const struct {
     unsigned perms;
 } roles[ROLE_COUNT] = {
     [ROLE_NONE] = {"", "", 0},
-    [ROLE_AGENT] = {"agent", "Contact-centre agent", PERM_CONTACT_CREATE | PERM_CONTACT_READ},
+    [ROLE_AGENT] = {"agent", "Contact-centre agent",
+                    PERM_CONTACT_CREATE | PERM_CONTACT_READ | PERM_PERSON_READ |
+                        PERM_PERSON_WRITE},
     [ROLE_PRACTITIONER] = {"practitioner", "Practitioner",
-                           PERM_CONTACT_CREATE | PERM_CONTACT_READ},
+                           PERM_CONTACT_CREATE | PERM_CONTACT_READ | PERM_PERSON_READ |
+                               PERM_PERSON_WRITE},
     [ROLE_MANAGER] = {"manager", "Team manager",
                       PERM_CONTACT_CREATE | PERM_CONTACT_READ | PERM_AUDIT_READ |
                           PERM_REPORT_READ | PERM_DIRECTORY_ADMIN | PERM_ALLOCATE |
-                          PERM_ESCALATION_ADMIN},
+                          PERM_ESCALATION_ADMIN | PERM_PERSON_READ | PERM_PERSON_WRITE |
+                          PERM_PERSON_ADMIN},
     [ROLE_DUTY_MANAGER] = {"duty_manager", "Duty manager",
                            PERM_CONTACT_CREATE | PERM_CONTACT_READ | PERM_AUDIT_READ |
-                               PERM_REPORT_READ | PERM_ALLOCATE | PERM_ESCALATION_ADMIN},
+                               PERM_REPORT_READ | PERM_ALLOCATE | PERM_ESCALATION_ADMIN |
+                               PERM_PERSON_READ | PERM_PERSON_WRITE | PERM_PERSON_ADMIN},
     [ROLE_COORDINATOR] = {"coordinator", "Locality co-ordinator",
-                          PERM_CONTACT_CREATE | PERM_CONTACT_READ | PERM_ALLOCATE},
+                          PERM_CONTACT_CREATE | PERM_CONTACT_READ | PERM_ALLOCATE |
+                              PERM_PERSON_READ | PERM_PERSON_WRITE},
     [ROLE_ANALYST] = {"analyst", "Performance analyst",
                       PERM_CONTACT_CREATE | PERM_CONTACT_READ | PERM_REPORT_READ},
     [ROLE_ADMIN] = {"admin", "Administrator",
                     PERM_CONTACT_CREATE | PERM_CONTACT_READ | PERM_AUDIT_READ | PERM_USER_ADMIN |
                         PERM_REPORT_READ | PERM_DIRECTORY_ADMIN | PERM_ALLOCATE | PERM_SLA_ADMIN |
-                        PERM_ESCALATION_ADMIN},
+                        PERM_ESCALATION_ADMIN | PERM_PERSON_READ | PERM_PERSON_ADMIN},
 };
 
 const char *role_name(enum role r)

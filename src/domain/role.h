@@ -24,6 +24,10 @@ enum permission {
     PERM_AUDIT_READ = 1 << 2,
     PERM_USER_ADMIN = 1 << 3,
     PERM_REPORT_READ = 1 << 4,
+    /* persons (issue 3): bits 5-7 */
+    PERM_PERSON_READ = 1 << 5,  /* search persons, open records (restricted ones: W13 rules) */
+    PERM_PERSON_WRITE = 1 << 6, /* create, correct, warnings, relationships, households */
+    PERM_PERSON_ADMIN = 1 << 7, /* merge duplicates, restrict or lift a restriction */
     /* the service directory (issue 3): bits 8-15 are the directory's, so persons and others
      * can take 5-7 and 16 up without a clash */
     PERM_DIRECTORY_ADMIN = 1 << 8, /* create and change teams, workers, closed days */

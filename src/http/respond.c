@@ -99,6 +99,18 @@ void respond_static(struct request *req, unsigned status, const void *data, size
     set_response(req, status, r);
 }
 
+void respond_bytes(struct request *req, unsigned status, void *data, size_t len,
+                   const char *content_type)
+{
+    struct MHD_Response *r =
+        len ? MHD_create_response_from_buffer(len, data, MHD_RESPMEM_MUST_FREE)
+            : MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
+    if (!len)
+        free(data);
+    MHD_add_response_header(r, "Content-Type", content_type);
+    set_response(req, status, r);
+}
+
 void respond_header(struct request *req, const char *name, const char *value)
 {
     if (req->response)

@@ -22,6 +22,9 @@ void respond_empty(struct request *req, unsigned status);
 /* Static bytes that outlive the request (compiled-in assets). */
 void respond_static(struct request *req, unsigned status, const void *data, size_t len,
                     const char *content_type);
+/* Responds with len bytes at data (malloc'd: this takes ownership; NULL when len is 0). */
+void respond_bytes(struct request *req, unsigned status, void *data, size_t len,
+                   const char *content_type);
 /* Adds a header to the pending response. */
 void respond_header(struct request *req, const char *name, const char *value);
 /* Adds the security headers (CSP etc.) to r; is_api also forbids caching. */

@@ -8,11 +8,20 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "http/allocations.h"
+#include "http/attachments.h"
 #include "http/audit_log.h"
+#include "http/clocks.h"
 #include "http/contacts.h"
 #include "http/health.h"
+#include "http/intake.h"
+#include "http/messages.h"
+#include "http/public_requests.h"
 #include "http/sessions.h"
+#include "http/sla_policies.h"
 #include "http/static.h"
+#include "http/teams.h"
+#include "http/workers.h"
 
 #define SIGNED_IN ROUTE_SESSION
 
@@ -29,12 +38,92 @@ const struct route routes_table[] = {
     {"GET", "/api/contacts/{id}", contacts_get, ROUTE_API, SIGNED_IN, PERM_CONTACT_READ, NULL,
      0},
     {"GET", "/api/audit", audit_log_list, ROUTE_API, SIGNED_IN, PERM_AUDIT_READ, NULL, 0},
+    /* the service directory (issue 3): teams, workers, availability, allocations */
+    {"GET", "/api/teams", teams_list, ROUTE_API, SIGNED_IN, 0, NULL, 0},
+    {"POST", "/api/teams", teams_create, ROUTE_API, SIGNED_IN, PERM_DIRECTORY_ADMIN, NULL, 1},
+    {"GET", "/api/teams/{id}", teams_get, ROUTE_API, SIGNED_IN, 0, NULL, 0},
+    {"PUT", "/api/teams/{id}", teams_update, ROUTE_API, SIGNED_IN, PERM_DIRECTORY_ADMIN, NULL,
+     1},
+    {"POST", "/api/teams/{id}/closed-days", teams_close_day, ROUTE_API, SIGNED_IN,
+     PERM_DIRECTORY_ADMIN, NULL, 1},
+    {"GET", "/api/workers", workers_list, ROUTE_API, SIGNED_IN, 0, NULL, 0},
+    {"POST", "/api/workers", workers_create, ROUTE_API, SIGNED_IN, PERM_DIRECTORY_ADMIN, NULL,
+     1},
+    {"GET", "/api/workers/{id}", workers_get, ROUTE_API, SIGNED_IN, 0, NULL, 0},
+    {"PUT", "/api/workers/{id}", workers_update, ROUTE_API, SIGNED_IN, PERM_DIRECTORY_ADMIN,
+     NULL, 1},
+    {"GET", "/api/workers/{id}/availability", workers_availability, ROUTE_API, SIGNED_IN, 0,
+     NULL, 0},
+    {"GET", "/api/workers/{id}/calendar", workers_calendar_list, ROUTE_API, SIGNED_IN, 0, NULL,
+     0},
+    /* JSON (one entry) or text/calendar (an import): the handler checks the type */
+    {"POST", "/api/workers/{id}/calendar", workers_calendar_add, ROUTE_API, SIGNED_IN, 0, NULL,
+     0},
+    {"POST", "/api/allocations", allocations_create, ROUTE_API, SIGNED_IN, PERM_ALLOCATE, NULL,
+     1},
+    {"POST", "/api/allocations/{id}/end", allocations_end, ROUTE_API, SIGNED_IN, PERM_ALLOCATE,
+     NULL, 1},
+    {"GET", "/api/allocations/check", allocations_check, ROUTE_API, SIGNED_IN,
+     PERM_CONTACT_READ, NULL, 0},
+    {"GET", "/api/persons/{id}/allocations", allocations_for_person, ROUTE_API, SIGNED_IN,
+     PERM_CONTACT_READ, NULL, 0},
+    /* deadlines (issue 5): clocks, policies, escalation contacts, the inbox, the test clock */
+    {"GET", "/api/clocks", clocks_list, ROUTE_API, SIGNED_IN, PERM_CONTACT_READ, NULL, 0},
+    {"GET", "/api/clocks/{id}", clocks_get, ROUTE_API, SIGNED_IN, PERM_CONTACT_READ, NULL, 0},
+    {"POST", "/api/clocks/{id}/pause", clocks_pause, ROUTE_API, SIGNED_IN, PERM_CONTACT_CREATE,
+     NULL, 1},
+    {"POST", "/api/clocks/{id}/resume", clocks_resume, ROUTE_API, SIGNED_IN,
+     PERM_CONTACT_CREATE, NULL, 0},
+    {"POST", "/api/clocks/{id}/breach-reason", clocks_breach_reason, ROUTE_API, SIGNED_IN,
+     PERM_CONTACT_CREATE, NULL, 1},
+    {"POST", "/api/clocks/{id}/acknowledge", clocks_acknowledge, ROUTE_API, SIGNED_IN,
+     PERM_CONTACT_CREATE, NULL, 1},
+    {"POST", "/api/clock-events", clocks_event, ROUTE_API, SIGNED_IN | ROUTE_TOKEN,
+     PERM_CONTACT_CREATE, "clocks:write", 1},
+    {"GET", "/api/contacts/{id}/clocks", clocks_for_contact, ROUTE_API, SIGNED_IN,
+     PERM_CONTACT_READ, NULL, 0},
+    {"GET", "/api/dashboard/deadlines", clocks_dashboard, ROUTE_API, SIGNED_IN,
+     PERM_REPORT_READ, NULL, 0},
+    {"GET", "/api/sla-policies", sla_policies_list, ROUTE_API, SIGNED_IN, PERM_CONTACT_READ,
+     NULL, 0},
+    {"POST", "/api/sla-policies", sla_policies_create, ROUTE_API, SIGNED_IN, PERM_SLA_ADMIN,
+     NULL, 1},
+    {"GET", "/api/sla-policies/{id}", sla_policies_get, ROUTE_API, SIGNED_IN,
+     PERM_CONTACT_READ, NULL, 0},
+    {"PUT", "/api/sla-policies/{id}", sla_policies_update, ROUTE_API, SIGNED_IN,
+     PERM_SLA_ADMIN, NULL, 1},
+    {"GET", "/api/escalation-contacts", escalation_contacts_get, ROUTE_API, SIGNED_IN,
+     PERM_CONTACT_READ, NULL, 0},
+    {"PUT", "/api/escalation-contacts", escalation_contacts_put, ROUTE_API, SIGNED_IN,
+     PERM_ESCALATION_ADMIN, NULL, 1},
+    {"GET", "/api/messages", messages_list, ROUTE_API, SIGNED_IN, 0, NULL, 0},
+    {"POST", "/api/messages/{id}/read", messages_read, ROUTE_API, SIGNED_IN, 0, NULL, 0},
+    /* answers 404 unless serve runs with FRONTDOOR_TEST_CLOCK=1 (docs/deadlines.md) */
+    {"POST", "/api/test/advance-time", clocks_advance_time, ROUTE_API, SIGNED_IN,
+     PERM_SLA_ADMIN, NULL, 1},
+    /* intake from outside (issue 4): the public request-for-service form, email intake */
+    {"POST", "/api/public/requests", public_requests_create, ROUTE_API, ROUTE_PUBLIC, 0, NULL,
+     1},
+    /* a raw RFC 5322 message: the handler checks the type (message/rfc822) */
+    {"POST", "/api/intake/email", intake_email, ROUTE_API, ROUTE_TOKEN, 0, "intake:email", 0},
+    {"GET", "/api/contacts/{id}/attachments", attachments_list, ROUTE_API, SIGNED_IN,
+     PERM_CONTACT_READ, NULL, 0},
+    {"GET", "/api/attachments/{id}", attachments_download, ROUTE_API, SIGNED_IN,
+     PERM_CONTACT_READ, NULL, 0},
 
     {"GET", "/", static_page, ROUTE_PAGE, ROUTE_PUBLIC, 0, NULL, 0},
     {"GET", "/sign-in", static_page, ROUTE_PAGE, ROUTE_PUBLIC, 0, NULL, 0},
     {"GET", "/contacts", static_page, ROUTE_PAGE, ROUTE_PUBLIC, 0, NULL, 0},
     {"GET", "/contacts/new", static_page, ROUTE_PAGE, ROUTE_PUBLIC, 0, NULL, 0},
     {"GET", "/contacts/{id}", static_page, ROUTE_PAGE, ROUTE_PUBLIC, 0, NULL, 0},
+    {"GET", "/teams", static_page, ROUTE_PAGE, ROUTE_PUBLIC, 0, NULL, 0},
+    {"GET", "/teams/{id}", static_page, ROUTE_PAGE, ROUTE_PUBLIC, 0, NULL, 0},
+    {"GET", "/workers", static_page, ROUTE_PAGE, ROUTE_PUBLIC, 0, NULL, 0},
+    {"GET", "/workers/{id}", static_page, ROUTE_PAGE, ROUTE_PUBLIC, 0, NULL, 0},
+    {"GET", "/deadlines", static_page, ROUTE_PAGE, ROUTE_PUBLIC, 0, NULL, 0},
+    {"GET", "/clocks/{id}", static_page, ROUTE_PAGE, ROUTE_PUBLIC, 0, NULL, 0},
+    {"GET", "/messages", static_page, ROUTE_PAGE, ROUTE_PUBLIC, 0, NULL, 0},
+    {"GET", "/request-for-service", static_page, ROUTE_PAGE, ROUTE_PUBLIC, 0, NULL, 0},
     {"GET", "/static/*", static_asset, ROUTE_ASSET, ROUTE_PUBLIC, 0, NULL, 0},
     {"GET", "/assets/*", static_asset, ROUTE_ASSET, ROUTE_PUBLIC, 0, NULL, 0},
     {"GET", "/favicon.ico", static_asset, ROUTE_ASSET, ROUTE_PUBLIC, 0, NULL, 0},
@@ -96,6 +185,25 @@ enum route_match routes_match(const char *method, const char *path, int *index_o
         }
     }
     return path_found ? ROUTE_NO_METHOD : ROUTE_NO_PATH;
+}
+
+/* Routes that take bodies larger than REQUEST_BODY_MAX (files). */
+static const struct {
+    const char *method, *pattern;
+    size_t body_max;
+} large_bodies[] = {
+    {"POST", "/api/intake/email", INTAKE_EMAIL_BODY_MAX},
+};
+
+size_t routes_body_max(const char *method, const char *path)
+{
+    for (size_t i = 0; i < sizeof(large_bodies) / sizeof(large_bodies[0]); i++) {
+        int64_t id;
+        if (strcmp(large_bodies[i].method, method) == 0 &&
+            pattern_match(large_bodies[i].pattern, path, &id))
+            return large_bodies[i].body_max;
+    }
+    return REQUEST_BODY_MAX;
 }
 
 void routes_allowed(const char *path, char *out, size_t out_len)

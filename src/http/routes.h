@@ -34,6 +34,9 @@ enum route_match { ROUTE_FOUND, ROUTE_NO_PATH, ROUTE_NO_METHOD };
 /* Finds the route for method and path; *index_out is its position, *id_out the {id} value. */
 enum route_match routes_match(const char *method, const char *path, int *index_out,
                               int64_t *id_out);
+/* The largest body accepted for method and path: REQUEST_BODY_MAX, or more for the few routes
+ * that take files (email intake). */
+size_t routes_body_max(const char *method, const char *path);
 /* Comma-separated methods allowed on path (for 405's Allow header) into out. */
 void routes_allowed(const char *path, char *out, size_t out_len);
 

@@ -1,7 +1,8 @@
 /*
  * server: libmicrohttpd glue and the checks every request passes in order — route (404/405),
- * body size (413), sign-in (401), CSRF (403), role or token scope (403), content type (415),
- * JSON (400) — before its handler runs. Nothing reaches a handler that failed a check, so
+ * body size (413; REQUEST_BODY_MAX, unless routes_body_max allows a known caller more),
+ * sign-in (401), CSRF (403), role or token scope (403), content type (415), JSON (400) —
+ * before its handler runs. Nothing reaches a handler that failed a check, so
  * nothing is stored from a rejected request.
  */
 #include "http/server.h"
@@ -22,6 +23,7 @@
 #include "core/xalloc.h"
 #include "http/auth.h"
 #include "http/metrics.h"
+#include "http/ratelimit.h"
 #include "http/respond.h"
 #include "http/routes.h"
 #include "http/static.h"
@@ -265,12 +267,17 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         arena_init(&req->arena);
         buf_init(&req->body);
         new_request_id(req->id);
+        /* a route that takes files reads its larger body only from a caller it knows */
+        req->body_max = routes_body_max(method, url);
+        struct err_info ignored;
+        if (req->body_max > REQUEST_BODY_MAX && auth_resolve(req, &ignored) != E_OK)
+            req->body_max = REQUEST_BODY_MAX;
         atomic_fetch_add(&srv->in_flight, 1);
         *con_cls = req;
         return MHD_YES;
     }
     if (*upload_data_size) {
-        if (req->body.len + *upload_data_size > REQUEST_BODY_MAX)
+        if (req->body.len + *upload_data_size > req->body_max)
             req->body_too_big = 1; /* keep reading, store nothing */
         else
             buf_add(&req->body, upload_data, *upload_data_size);
@@ -346,6 +353,7 @@ enum err server_start(struct app *app, const char *host, int port, struct server
     srv->app = app;
     atomic_init(&srv->in_flight, 0);
     app->metrics = metrics_new(routes_count);
+    app->ratelimit = ratelimit_new(RATELIMIT_MAX_KEYS);
     unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG;
     if (ai->ai_family == AF_INET6)
         flags |= MHD_USE_IPv6;
@@ -359,6 +367,8 @@ enum err server_start(struct app *app, const char *host, int port, struct server
     if (!srv->daemon) {
         metrics_free(app->metrics);
         app->metrics = NULL;
+        ratelimit_free(app->ratelimit);
+        app->ratelimit = NULL;
         free(srv);
         return err_set(info, E_IO, "listen", "could not listen on %s:%d (in use?)", host, port);
     }
@@ -381,5 +391,7 @@ void server_stop(struct server *srv, int drain_ms)
     MHD_stop_daemon(srv->daemon);
     metrics_free(srv->app->metrics);
     srv->app->metrics = NULL;
+    ratelimit_free(srv->app->ratelimit);
+    srv->app->ratelimit = NULL;
     free(srv);
 }

@@ -24,6 +24,7 @@
 #define REQUEST_BODY_MAX (1024 * 1024)
 
 struct metrics;
+struct ratelimit;
 struct route;
 struct scheduler;
 
@@ -32,6 +33,7 @@ struct app {
     struct workpool *slow;     /* password checks; borrowed */
     struct metrics *metrics;   /* owned by the server */
     struct scheduler *scheduler; /* deadlines' clock (store/scheduler); borrowed, may be NULL */
+    struct ratelimit *ratelimit; /* per-address limits (http/ratelimit); owned by the server */
 };
 
 enum auth_kind { AUTH_ANON = 0, AUTH_SESSION, AUTH_TOKEN };
@@ -52,6 +54,7 @@ struct request {
     int route_index;
     int64_t path_id; /* the {id} segment, when the route has one */
     struct buf body;
+    size_t body_max; /* REQUEST_BODY_MAX, or more for a route that takes files */
     int body_too_big;
     json_t *json; /* parsed JSON body, owned; NULL when none */
 

@@ -10,6 +10,7 @@
 
 #include "store/db.h"
 #include "store/store_audit.h"
+#include "store/store_clock.h"
 
 static enum err next_reference(struct store_tx *tx, const char *prefix, int year, int64_t *out)
 {
@@ -76,7 +77,17 @@ enum err store_contact_insert(struct store_tx *tx, struct contact *c)
     if (rc)
         return rc;
     c->id = sqlite3_last_insert_rowid(tx->conn->db);
-    return store_audit_append(tx, "contact.create", "contact", c->id, NULL);
+    rc = store_audit_append(tx, "contact.create", "contact", c->id, NULL);
+    if (rc)
+        return rc;
+    /* the clocks that start with a contact (C6: action recorded within 24 hours of it), owned
+     * by whoever recorded it */
+    struct store_clock_subject subject = {.entity = "contact",
+                                          .entity_id = c->id,
+                                          .owner_user_id = c->created_by > 0 ? c->created_by : 0,
+                                          .at = c->received_at};
+    struct store_clock_event_result started;
+    return store_clock_event(tx, "contact.created", &subject, &started);
 }
 
 #define CONTACT_COLS                                                                           \

@@ -1,6 +1,7 @@
 /*
  * store_contact: contact rows. Creating one allocates its yearly human reference and audits
- * it; reading one through store_contact_read audits the read (W13) in the same transaction.
+ * it, and starts the clocks whose policies start on "contact.created" (store/store_clock);
+ * reading one through store_contact_read audits the read (W13) in the same transaction.
  */
 #ifndef FD_STORE_STORE_CONTACT_H
 #define FD_STORE_STORE_CONTACT_H

@@ -1,12 +1,14 @@
 /*
  * contact page (/contacts/{id}): one contact as a summary list. Reading it is audited by the
  * server. Arriving from the new-contact form (history state { created: id }) shows a success
- * banner. It does not edit contacts.
+ * banner. Below the details are the contact's deadlines (contact-deadlines.js). It does not
+ * edit contacts.
  */
 import { ApiError, getContact } from '../api.js';
 import { backLink, heading, notificationBanner, summaryList } from '../govuk.js';
 import { channelLabel } from '../labels.js';
 import { formatDateTime } from '../time.js';
+import { contactDeadlines } from './contact-deadlines.js';
 import { notFoundPage } from './errors.js';
 
 export async function contactPage(ctx) {
@@ -23,6 +25,7 @@ export async function contactPage(ctx) {
     }
     throw err;
   }
+  const deadlines = await contactDeadlines(contact.id);
   ctx.setTitle(`Contact ${contact.reference}`);
   const created = ctx.state && String(ctx.state.created) === String(contact.id);
   if (created) history.replaceState(null, '', location.href); /* say it once, not on Back */
@@ -41,5 +44,6 @@ export async function contactPage(ctx) {
       { key: 'Recorded by', value: contact.created_by ? contact.created_by.name : '' },
       { key: 'Recorded', value: formatDateTime(contact.created_at) },
     ]),
+    ...deadlines,
   ];
 }
