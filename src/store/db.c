@@ -1,13 +1,16 @@
 /*
- * db: SQLite connections. Statements are cached per connection by the address of their static
- * SQL text, so each is compiled once per connection and every query is prepared and bound.
+ * db: SQLite connections. Statements are cached per connection in a hash table keyed by the
+ * address of their static SQL text, so each is compiled once per connection and every query is
+ * prepared and bound.
  */
 #include "store/db.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/log.h"
+#include "core/xalloc.h"
 
 enum err db_err(int rc)
 {
@@ -83,23 +86,49 @@ enum err db_conn_open(struct db_conn *c, const char *path, int readonly, struct 
 
 void db_conn_close(struct db_conn *c)
 {
-    for (int i = 0; i < c->n_cached; i++)
-        sqlite3_finalize(c->cache[i].stmt);
-    c->n_cached = 0;
+    for (size_t i = 0; i < c->cap; i++)
+        if (c->cache[i].sql)
+            sqlite3_finalize(c->cache[i].stmt);
+    free(c->cache);
+    c->cache = NULL;
+    c->n_cached = c->cap = 0;
     if (c->db)
         sqlite3_close(c->db);
     c->db = NULL;
 }
 
+static size_t slot_of(const struct db_conn *c, const char *sql)
+{
+    uintptr_t h = (uintptr_t)sql;
+    h ^= h >> 17;
+    h *= (uintptr_t)0x9E3779B97F4A7C15ULL;
+    size_t i = (size_t)(h ^ (h >> 29)) & (c->cap - 1);
+    while (c->cache[i].sql && c->cache[i].sql != sql)
+        i = (i + 1) & (c->cap - 1);
+    return i;
+}
+
+static void cache_grow(struct db_conn *c)
+{
+    struct db_cached_stmt *old = c->cache;
+    size_t old_cap = c->cap;
+    c->cap = old_cap ? old_cap * 2 : 128;
+    c->cache = xcalloc(c->cap, sizeof(*c->cache));
+    for (size_t i = 0; i < old_cap; i++)
+        if (old[i].sql)
+            c->cache[slot_of(c, old[i].sql)] = old[i];
+    free(old);
+}
+
 sqlite3_stmt *db_stmt(struct store_tx *tx, const char *sql)
 {
     struct db_conn *c = tx->conn;
-    for (int i = 0; i < c->n_cached; i++) {
-        if (c->cache[i].sql == sql) {
-            sqlite3_stmt *st = c->cache[i].stmt;
-            sqlite3_reset(st);
-            sqlite3_clear_bindings(st);
-            return st;
+    if (c->cap) {
+        struct db_cached_stmt *e = &c->cache[slot_of(c, sql)];
+        if (e->sql) {
+            sqlite3_reset(e->stmt);
+            sqlite3_clear_bindings(e->stmt);
+            return e->stmt;
         }
     }
     sqlite3_stmt *st = NULL;
@@ -107,13 +136,11 @@ sqlite3_stmt *db_stmt(struct store_tx *tx, const char *sql)
         log_error("could not prepare statement: %s", sqlite3_errmsg(c->db));
         return NULL;
     }
-    if (c->n_cached == DB_STMT_CACHE) {
-        /* more distinct queries than the cache holds is a programming error, not input */
-        log_error("statement cache full: raise DB_STMT_CACHE");
-        abort();
-    }
-    c->cache[c->n_cached].sql = sql;
-    c->cache[c->n_cached].stmt = st;
+    if (2 * (c->n_cached + 1) > c->cap)
+        cache_grow(c);
+    struct db_cached_stmt *e = &c->cache[slot_of(c, sql)];
+    e->sql = sql;
+    e->stmt = st;
     c->n_cached++;
     return st;
 }
@@ -144,6 +171,7 @@ const char *db_col_text(sqlite3_stmt *st, int col)
 
 void db_reset_all(struct db_conn *c)
 {
-    for (int i = 0; i < c->n_cached; i++)
-        sqlite3_reset(c->cache[i].stmt);
+    for (size_t i = 0; i < c->cap; i++)
+        if (c->cache[i].sql)
+            sqlite3_reset(c->cache[i].stmt);
 }

@@ -6,21 +6,23 @@
 #define FD_STORE_DB_H
 
 #include <sqlite3.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "core/err.h"
 #include "domain/audit.h"
 #include "store/store.h"
 
-#define DB_STMT_CACHE 256
+struct db_cached_stmt {
+    const char *sql; /* identity of a static SQL string; NULL for an empty slot */
+    sqlite3_stmt *stmt;
+};
 
 struct db_conn {
     sqlite3 *db;
-    int n_cached;
-    struct {
-        const char *sql; /* identity of a static SQL string */
-        sqlite3_stmt *stmt;
-    } cache[DB_STMT_CACHE];
+    /* open-addressing hash table keyed by the SQL string's address; grows at half full */
+    struct db_cached_stmt *cache; /* owned */
+    size_t n_cached, cap;
 };
 
 struct store_tx {
