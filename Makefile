@@ -21,9 +21,10 @@ WEB_FILES := $(sort $(shell find web -type f 2>/dev/null))
 GOVUK := node_modules/govuk-frontend/dist/govuk
 MOJ   := node_modules/@ministryofjustice/frontend/moj
 # The GDS Transport font and the crown are for GOV.UK domains only, so they are not shipped.
-VENDOR_GOVUK := $(GOVUK)/govuk-frontend.min.css $(GOVUK)/govuk-frontend.min.js
+VENDOR_GOVUK := $(GOVUK)/govuk-frontend.min.js
 VENDOR_IMAGES := $(GOVUK)/assets/images/favicon.ico $(GOVUK)/assets/images/favicon.svg
 VENDOR_MOJ := $(MOJ)/moj-frontend.min.css $(MOJ)/moj-frontend.min.js
+VENDOR_MOJ_IMAGES := $(sort $(wildcard $(MOJ)/assets/images/*.svg))
 
 MIGRATIONS := $(sort $(wildcard src/store/migrations/*.sql))
 OBJ      := $(LIB_SRC:%.c=build/obj/%.o) build/obj/gen/assets.o build/obj/gen/migrations.o
@@ -35,6 +36,10 @@ SAN_BIN  := $(UNIT_SRC:tests/unit/%.c=build/tests-san/%)
 all: build/frontdoor
 
 bootstrap:
+	@scripts/bootstrap
+
+# npm packages (GOV.UK Frontend, Sass) are needed to build the web assets.
+node_modules/.frontdoor-stamp: package.json package-lock.json
 	@scripts/bootstrap
 
 build/frontdoor: build/obj/src/main.o build/libfrontdoor.a
@@ -64,13 +69,24 @@ build/embed: tools/embed.c
 	@mkdir -p build
 	$(CC) $(WARN) $(DEFS) -O2 -o $@ $<
 
+# GOV.UK Frontend's Sass compiled with frontdoor's settings (styles/govuk.scss): no GDS
+# Transport font, so no @font-face and no font requests.
+build/gen/css/govuk-frontend.min.css: styles/govuk.scss node_modules/.frontdoor-stamp
+	@mkdir -p $(dir $@)
+	@echo "  SASS    $@"
+	@node_modules/.bin/sass --load-path=node_modules --style=compressed --no-source-map \
+	    --quiet-deps $< $@
+
 build/gen/assets.c: build/embed Makefile $(WEB_FILES) api/openapi.json $(VENDOR_GOVUK) \
-    $(VENDOR_IMAGES) $(VENDOR_MOJ)
+    $(VENDOR_IMAGES) $(VENDOR_MOJ) $(VENDOR_MOJ_IMAGES) build/gen/css/govuk-frontend.min.css
 	@mkdir -p build/gen
 	@echo "  EMBED   $@"
-	@build/embed $@ web /static $(WEB_FILES) -- api /api api/openapi.json -- $(GOVUK) /assets $(VENDOR_GOVUK) \
+	@build/embed $@ web /static $(WEB_FILES) -- api /api api/openapi.json \
+	    -- build/gen/css /assets build/gen/css/govuk-frontend.min.css \
+	    -- $(GOVUK) /assets $(VENDOR_GOVUK) \
 	    -- $(GOVUK)/assets /assets $(VENDOR_IMAGES) \
-	    -- $(MOJ) /assets/moj $(VENDOR_MOJ)
+	    -- $(MOJ) /assets/moj $(VENDOR_MOJ) \
+	    -- $(MOJ)/assets /assets $(VENDOR_MOJ_IMAGES)
 
 # Schema migrations are numbered .sql files, compiled in the same way.
 build/gen/migrations.c: build/embed $(MIGRATIONS) Makefile
