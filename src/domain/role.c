@@ -59,3 +59,22 @@ int role_can(enum role r, enum permission p)
 {
     return r > ROLE_NONE && r < ROLE_COUNT && (roles[r].perms & (unsigned)p) == (unsigned)p;
 }
+
+static const struct {
+    unsigned bit;
+    const char *name;
+} permission_names[] = {
+    {PERM_CONTACT_CREATE, "contact.create"},   {PERM_CONTACT_READ, "contact.read"},
+    {PERM_AUDIT_READ, "audit.read"},           {PERM_USER_ADMIN, "user.admin"},
+    {PERM_REPORT_READ, "report.read"},         {PERM_PERSON_READ, "person.read"},
+    {PERM_PERSON_WRITE, "person.write"},       {PERM_PERSON_ADMIN, "person.admin"},
+    {PERM_DIRECTORY_ADMIN, "directory.admin"}, {PERM_ALLOCATE, "allocate"},
+    {PERM_SLA_ADMIN, "sla.admin"},             {PERM_ESCALATION_ADMIN, "escalation.admin"},
+};
+
+void role_each_permission(enum role r, void (*fn)(const char *name, void *arg), void *arg)
+{
+    for (size_t i = 0; i < sizeof(permission_names) / sizeof(permission_names[0]); i++)
+        if (role_can(r, (enum permission)permission_names[i].bit))
+            fn(permission_names[i].name, arg);
+}

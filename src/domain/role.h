@@ -44,5 +44,8 @@ enum role role_parse(const char *name);
 /* Human label: "Contact-centre agent", ... Static string. */
 const char *role_label(enum role r);
 int role_can(enum role r, enum permission p);
+/* Calls fn with the name of each permission r holds ("contact.create", ...), so clients can
+ * show only what a user may do without copying this table. */
+void role_each_permission(enum role r, void (*fn)(const char *name, void *arg), void *arg);
 
 #endif

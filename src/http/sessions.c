@@ -28,11 +28,20 @@ struct sign_in {
     int locked_now;
 };
 
+static void add_permission(const char *name, void *arg)
+{
+    json_array_append_new(arg, json_string(name));
+}
+
 json_t *sessions_user_json(const struct user *u)
 {
-    return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s?}", "id", (json_int_t)u->id, "username",
+    json_t *perms = json_array();
+    role_each_permission(u->role, add_permission, perms);
+    json_t *user = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s?}", "id", (json_int_t)u->id, "username",
                      u->username, "name", u->name, "role", role_name(u->role), "role_label",
                      role_label(u->role), "team", u->team_name[0] ? u->team_name : NULL);
+    json_object_set_new(user, "permissions", perms);
+    return user;
 }
 
 static enum err find_user(struct store_tx *tx, void *arg)
