@@ -13,13 +13,19 @@ import { h, replaceContent } from './js/dom.js';
 import { heading, initComponents, initShell, link, paragraph } from './js/govuk.js';
 import { roleLabel } from './js/labels.js';
 import { initMoj } from './js/moj.js';
+import { canSeePersons } from './js/persons-api.js';
 import { clockPage } from './js/pages/clock.js';
 import { contactPage } from './js/pages/contact.js';
 import { contactsPage } from './js/pages/contacts.js';
 import { deadlinesPage } from './js/pages/deadlines.js';
 import { notFoundPage, problemPage } from './js/pages/errors.js';
 import { messagesPage } from './js/pages/messages.js';
+import { myWorkPage } from './js/pages/my-work.js';
 import { newContactPage } from './js/pages/new-contact.js';
+import { queuePage } from './js/pages/queues.js';
+import { newPersonPage } from './js/pages/new-person.js';
+import { personPage } from './js/pages/person.js';
+import { personsPage } from './js/pages/persons.js';
 import { requestForServicePage } from './js/pages/request-for-service.js';
 import { signInPage } from './js/pages/sign-in.js';
 import { teamPage } from './js/pages/team.js';
@@ -37,6 +43,12 @@ const ROUTES = [
   { pattern: /^\/contacts$/, page: contactsPage, section: 'contacts' },
   { pattern: /^\/contacts\/new$/, page: newContactPage, section: 'contacts' },
   { pattern: /^\/contacts\/(?<id>[1-9][0-9]*)$/, page: contactPage, section: 'contacts' },
+  { pattern: /^\/persons$/, page: personsPage, section: 'persons', allowed: canSeePersons },
+  { pattern: /^\/persons\/new$/, page: newPersonPage, section: 'persons', allowed: canSeePersons },
+  {
+    pattern: /^\/persons\/(?<id>[1-9][0-9]*)$/, page: personPage, section: 'persons',
+    allowed: canSeePersons,
+  },
   { pattern: /^\/teams$/, page: teamsPage, section: 'teams' },
   { pattern: /^\/teams\/(?<id>[1-9][0-9]*)$/, page: teamPage, section: 'teams' },
   { pattern: /^\/workers$/, page: workersPage, section: 'workers' },
@@ -46,11 +58,17 @@ const ROUTES = [
   },
   { pattern: /^\/clocks\/(?<id>[1-9][0-9]*)$/, page: clockPage, section: 'deadlines' },
   { pattern: /^\/messages$/, page: messagesPage, section: 'messages' },
+  { pattern: /^\/queues\/(?<queue>contact-centre|duty)$/, page: queuePage, section: 'queues' },
+  { pattern: /^\/queues\/team\/(?<id>[1-9][0-9]*)$/, page: queuePage, section: 'queues' },
+  { pattern: /^\/my-work$/, page: myWorkPage, section: 'my-work' },
 ];
 
 /* The menu; an item with `allowed` shows only to the roles it allows. */
 const NAVIGATION = [
   { section: 'contacts', href: '/contacts', text: 'Contacts' },
+  { section: 'my-work', href: '/my-work', text: 'My work' },
+  { section: 'queues', href: '/queues/contact-centre', text: 'Queues' },
+  { section: 'persons', href: '/persons', text: 'People', allowed: canSeePersons },
   { section: 'teams', href: '/teams', text: 'Teams' },
   { section: 'workers', href: '/workers', text: 'Workers' },
   { section: 'deadlines', href: '/deadlines', text: 'Deadlines', allowed: canSeeDeadlines },

@@ -462,8 +462,8 @@ static enum err synth_load_fn(struct store_tx *tx, void *arg)
         person_synth_next(l->gen, l->p);
         struct err_info info = {{0}, {0}};
         if (person_validate(l->p, l->gen->today, &info) != E_OK) {
-            fprintf(stderr, "frontdoor %s: generated an invalid person (%s: %s)\n", CMD,
-                    info.field, info.message);
+            fprintf(stderr, "frontdoor %s: generated an invalid person (%s: %s)\n", CMD, info.field,
+                    info.message);
             return E_INVALID;
         }
         rc = store_person_insert_bulk(tx, l->p, "bench", &l->bulk);
@@ -509,8 +509,8 @@ static enum err lookup_fn(struct store_tx *tx, void *arg)
     return store_person_key_lookup(tx, l->key, l->ids, 8, &l->n);
 }
 
-static int bench_search(const char *persons_text, const char *queries_text,
-                        const char *seed_text, const char *cap_text, const char *keep)
+static int bench_search(const char *persons_text, const char *queries_text, const char *seed_text,
+                        const char *cap_text, const char *keep)
 {
     long n_persons = 1000000, n_queries = 2000, seed = 1, cap = PERSON_SEARCH_CAP_PER_KEY;
     struct {
@@ -543,8 +543,9 @@ static int bench_search(const char *persons_text, const char *queries_text,
     double load_s = 0;
     if (!rc && have.n < n_persons) {
         if (have.n)
-            fprintf(stderr, "frontdoor %s: '%s' holds %lld persons, fewer than %ld: use another "
-                            "--db\n",
+            fprintf(stderr,
+                    "frontdoor %s: '%s' holds %lld persons, fewer than %ld: use another "
+                    "--db\n",
                     CMD, db.path, (long long)have.n, n_persons);
         if (have.n) {
             close_db(&db);
@@ -657,11 +658,14 @@ int cmd_bench(int argc, char **argv)
     }
     const char *originals = NULL, *duplicates = NULL, *cap = NULL, *db = NULL, *persons = NULL,
                *queries = NULL, *seed = NULL;
-    const struct cli_opt opts[] = {
-        {"originals", &originals, NULL}, {"duplicates", &duplicates, NULL},
-        {"cap", &cap, NULL},             {"db", &db, NULL},
-        {"persons", &persons, NULL},     {"queries", &queries, NULL},
-        {"seed", &seed, NULL},           {NULL, NULL, NULL}};
+    const struct cli_opt opts[] = {{"originals", &originals, NULL},
+                                   {"duplicates", &duplicates, NULL},
+                                   {"cap", &cap, NULL},
+                                   {"db", &db, NULL},
+                                   {"persons", &persons, NULL},
+                                   {"queries", &queries, NULL},
+                                   {"seed", &seed, NULL},
+                                   {NULL, NULL, NULL}};
     int rc = cli_parse(CMD, usage, argc, argv, 2, opts);
     if (rc < 0)
         return EXIT_OK;

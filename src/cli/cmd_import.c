@@ -26,6 +26,7 @@
 
 /* The kinds of CSV import: one line each. */
 static const struct import_kind *const kinds[] = {
+    &import_kind_persons,
     &import_kind_teams,
     &import_kind_workers,
     &import_kind_allocations,
@@ -306,7 +307,7 @@ static int run_calendar(const char *db, const char *worker, const char *path)
 int cmd_import(int argc, char **argv)
 {
     if (argc < 2)
-        return cli_usage_error(CMD, "name what to import: teams, workers, allocations or "
+        return cli_usage_error(CMD, "name what to import: persons, teams, workers, allocations or "
                                     "calendar (see --help)");
     const char *what = argv[1];
     if (strcmp(what, "--help") == 0 || strcmp(what, "-h") == 0) {
@@ -367,7 +368,7 @@ int cmd_import(int argc, char **argv)
         if (strcmp(what, kinds[i]->name) == 0)
             return run_csv(kinds[i], db, file);
     return cli_usage_error(CMD,
-                           "cannot import '%s': the kinds are teams, workers, allocations "
+                           "cannot import '%s': the kinds are persons, teams, workers, allocations "
                            "and calendar",
                            what);
 }

@@ -9,7 +9,9 @@
 #include "cli/cli.h"
 #include "cli/demo.h"
 #include "cli/demo_deadlines.h"
+#include "cli/demo_contacts.h"
 #include "cli/demo_directory.h"
+#include "cli/demo_persons.h"
 #include "core/secret.h"
 #include "core/timefmt.h"
 #include "domain/contact.h"
@@ -82,7 +84,9 @@ struct demo {
 /* Later features' demo data, in order; each runs after the platform's users exist. */
 static const demo_loader_fn feature_loaders[] = {
     demo_directory, /* teams, workers, calendars (cli/demo_directory.c) */
+    demo_persons,   /* people, allocations, a household, a warning (cli/demo_persons.c) */
     demo_deadlines, /* duty manager rota, a safeguarding clock, a letter */
+    demo_contact_workflow, /* sources, decisions, outcomes, greetings (cli/demo_contacts.c) */
     NULL, /* keeps the table non-empty; features add their loaders above this line */
 };
 

@@ -51,7 +51,8 @@ int cmd_token(int argc, char **argv)
     for (int i = 0; scopes[i]; i++)
         known |= strcmp(scopes[i], scope) == 0;
     if (!known)
-        return cli_usage_error("token add", "unknown scope '%s' (contacts:write, intake:email)",
+        return cli_usage_error("token add",
+                               "unknown scope '%s' (contacts:write, clocks:write, intake:email)",
                                scope);
     struct store *s = cli_open_store("token add", cli_db_path(db));
     if (!s)

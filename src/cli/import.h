@@ -69,5 +69,6 @@ struct import_kind {
 extern const struct import_kind import_kind_teams;
 extern const struct import_kind import_kind_workers;
 extern const struct import_kind import_kind_allocations;
+extern const struct import_kind import_kind_persons; /* cli/import_persons.c */
 
 #endif

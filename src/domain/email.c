@@ -101,8 +101,8 @@ static char *mime_type_of(GMimeObject *obj)
 {
     GMimeContentType *ct = g_mime_object_get_content_type(obj);
     char *type = ct ? g_mime_content_type_get_mime_type(ct) : NULL;
-    char *out = xstrdup(type && strlen(type) <= CONTENT_TYPE_MAX ? type
-                                                                 : "application/octet-stream");
+    char *out =
+        xstrdup(type && strlen(type) <= CONTENT_TYPE_MAX ? type : "application/octet-stream");
     g_free(type);
     for (char *p = out; *p; p++)
         *p = (char)tolower((unsigned char)*p);
@@ -280,8 +280,7 @@ static enum err read_headers(GMimeMessage *msg, struct email_message *m, struct 
     return E_OK;
 }
 
-enum err email_parse(const void *raw, size_t len, struct email_message *out,
-                     struct err_info *info)
+enum err email_parse(const void *raw, size_t len, struct email_message *out, struct err_info *info)
 {
     memset(out, 0, sizeof(*out));
     pthread_once(&gmime_once, gmime_start);
@@ -322,8 +321,7 @@ enum err email_parse(const void *raw, size_t len, struct email_message *out,
 
 const char *email_caller(const struct email_message *m)
 {
-    return m->from_name && m->from_name[strspn(m->from_name, " ")] ? m->from_name
-                                                                    : m->from_address;
+    return m->from_name && m->from_name[strspn(m->from_name, " ")] ? m->from_name : m->from_address;
 }
 
 /* s without leading and trailing white space, as (start, length). */
@@ -392,8 +390,8 @@ static size_t add_reference(struct buf *b, const char *s)
     static const struct {
         const char *name;
         const char *text;
-    } named[] = {{"amp", "&"}, {"lt", "<"}, {"gt", ">"}, {"quot", "\""}, {"apos", "'"},
-                 {"nbsp", " "}};
+    } named[] = {{"amp", "&"},   {"lt", "<"},   {"gt", ">"},
+                 {"quot", "\""}, {"apos", "'"}, {"nbsp", " "}};
     const char *semi = NULL;
     for (size_t i = 1; i < 12 && s[i]; i++) {
         if (s[i] == ';') {
@@ -427,9 +425,9 @@ static size_t add_reference(struct buf *b, const char *s)
 
 static int is_block_tag(const char *name)
 {
-    static const char *const blocks[] = {"br", "p", "div", "li", "tr", "table", "h1", "h2",
-                                         "h3", "h4", "h5", "h6", "ul", "ol", "blockquote",
-                                         "pre", "hr", "section", "article", NULL};
+    static const char *const blocks[] = {
+        "br", "p",  "div", "li", "tr",         "table", "h1", "h2",      "h3",      "h4",
+        "h5", "h6", "ul",  "ol", "blockquote", "pre",   "hr", "section", "article", NULL};
     for (int i = 0; blocks[i]; i++)
         if (strcasecmp(name, blocks[i]) == 0)
             return 1;

@@ -24,8 +24,8 @@
 #define EMAIL_FILENAME_MAX 255 /* characters */
 
 struct email_attachment {
-    char *filename;     /* UTF-8, never empty ("attachment-2" when the part had none); owned */
-    char *content_type; /* lower-case "type/subtype"; owned */
+    char *filename;      /* UTF-8, never empty ("attachment-2" when the part had none); owned */
+    char *content_type;  /* lower-case "type/subtype"; owned */
     unsigned char *data; /* decoded bytes; owned; may be NULL when len is 0 */
     size_t len;
 };

@@ -47,8 +47,8 @@ enum err household_validate(struct household *h, struct err_info *info)
     if (!rc)
         memcpy(h->name, tmp, strlen(tmp) + 1);
     if (!rc)
-        rc = directory_text(tmp, sizeof(h->locality), h->locality, HOUSEHOLD_NAME_MAX, false,
-                            false, "locality", "the locality", info);
+        rc = directory_text(tmp, sizeof(h->locality), h->locality, HOUSEHOLD_NAME_MAX, false, false,
+                            "locality", "the locality", info);
     if (!rc)
         memcpy(h->locality, tmp, strlen(tmp) + 1);
     if (!rc)

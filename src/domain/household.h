@@ -15,8 +15,12 @@
 #define HOUSEHOLD_NOTE_MAX 1000
 #define HOUSEHOLD_MEMBERS_MAX 64 /* members read into one struct */
 
-enum household_kind { HOUSEHOLD_KIND_NONE = 0, HOUSEHOLD_HOUSEHOLD, HOUSEHOLD_FAMILY,
-                      HOUSEHOLD_KIND_COUNT };
+enum household_kind {
+    HOUSEHOLD_KIND_NONE = 0,
+    HOUSEHOLD_HOUSEHOLD,
+    HOUSEHOLD_FAMILY,
+    HOUSEHOLD_KIND_COUNT
+};
 
 enum household_role {
     HOUSEHOLD_ROLE_NONE = 0,

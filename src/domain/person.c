@@ -22,9 +22,8 @@ static const char *const name_kinds[PERSON_NAME_KIND_COUNT] = {
 };
 
 static const char *const phone_kinds[PERSON_PHONE_KIND_COUNT] = {
-    [PERSON_PHONE_NONE] = "",         [PERSON_PHONE_MOBILE] = "mobile",
-    [PERSON_PHONE_HOME] = "home",     [PERSON_PHONE_WORK] = "work",
-    [PERSON_PHONE_OTHER] = "other",
+    [PERSON_PHONE_NONE] = "",     [PERSON_PHONE_MOBILE] = "mobile", [PERSON_PHONE_HOME] = "home",
+    [PERSON_PHONE_WORK] = "work", [PERSON_PHONE_OTHER] = "other",
 };
 
 static const struct {
@@ -81,6 +80,20 @@ enum person_name_kind person_name_kind_parse(const char *s)
     return PERSON_NAME_NONE;
 }
 
+const char *person_name_kind_label(enum person_name_kind k)
+{
+    switch (k) {
+    case PERSON_NAME_ALIAS:
+        return "alias";
+    case PERSON_NAME_PREVIOUS:
+        return "previous name";
+    case PERSON_NAME_KNOWN_AS:
+        return "known as";
+    default:
+        return "";
+    }
+}
+
 const char *person_phone_kind_name(enum person_phone_kind k)
 {
     return k > PERSON_PHONE_NONE && k < PERSON_PHONE_KIND_COUNT ? phone_kinds[k] : "";
@@ -115,6 +128,8 @@ void person_display_name(const struct person *p, char *out, size_t out_len)
 {
     if (p->given[0] && p->family[0])
         snprintf(out, out_len, "%s %s", p->given, p->family);
+    else if (!p->given[0] && p->family[0] && p->expected_dob.year)
+        snprintf(out, out_len, "%s (unborn)", p->family);
     else if (p->given[0] || p->family[0])
         snprintf(out, out_len, "%s", p->given[0] ? p->given : p->family);
     else
@@ -170,14 +185,12 @@ static void pdate_bounds(const struct pdate *d, struct pdate *lo, struct pdate *
     }
 }
 
-static enum err check_name_part(char *s, const char *field, const char *what,
-                                struct err_info *info)
+static enum err check_name_part(char *s, const char *field, const char *what, struct err_info *info)
 {
     return text_in_place(s, PERSON_NAME_SIZE, PERSON_NAME_MAX, false, field, what, info);
 }
 
-static enum err check_postcode(struct person_address *a, const char *field,
-                               struct err_info *info)
+static enum err check_postcode(struct person_address *a, const char *field, struct err_info *info)
 {
     if (!a->country[0])
         snprintf(a->country, sizeof(a->country), "GB");
@@ -255,7 +268,8 @@ static enum err check_address(struct person_address *a, size_t i, const struct p
     if (pdate_known(&a->from) && pdate_known(&a->to) &&
         person_valid_date_compare(&a->from, &a->to) > 0) {
         snprintf(sub, sizeof(sub), "%s.to", field);
-        return err_set(info, E_INVALID, sub, "the moved-out date cannot be before the moved-in date");
+        return err_set(info, E_INVALID, sub,
+                       "the moved-out date cannot be before the moved-in date");
     }
     return E_OK;
 }
@@ -320,9 +334,8 @@ enum err person_validate(struct person *p, const struct pdate *today, struct err
         rc = text_in_place(p->first_language, sizeof(p->first_language), PERSON_TEXT_MAX, false,
                            "first_language", "the first language", info);
     if (!rc)
-        rc = text_in_place(p->communication_needs, sizeof(p->communication_needs),
-                           PERSON_NEEDS_MAX, true, "communication_needs",
-                           "the communication needs", info);
+        rc = text_in_place(p->communication_needs, sizeof(p->communication_needs), PERSON_NEEDS_MAX,
+                           true, "communication_needs", "the communication needs", info);
     if (rc)
         return rc;
     if (p->nhs[0]) {
@@ -466,8 +479,7 @@ static bool names_equal(const struct person *a, const struct person *b)
     if (a->n_names != b->n_names)
         return false;
     for (size_t i = 0; i < a->n_names; i++)
-        if (a->names[i].kind != b->names[i].kind ||
-            strcmp(a->names[i].given, b->names[i].given) ||
+        if (a->names[i].kind != b->names[i].kind || strcmp(a->names[i].given, b->names[i].given) ||
             strcmp(a->names[i].family, b->names[i].family))
             return false;
     return true;

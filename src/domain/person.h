@@ -25,13 +25,13 @@
 #define PERSON_NAME_SIZE (PERSON_NAME_MAX * 4 + 1)
 #define PERSON_TEXT_MAX 100 /* gender identity, first language, address lines, locality */
 #define PERSON_TEXT_SIZE (PERSON_TEXT_MAX * 4 + 1)
-#define PERSON_NEEDS_MAX 1000 /* other communication needs */
+#define PERSON_NEEDS_MAX 1000  /* other communication needs */
 #define PERSON_REASON_MAX 1000 /* why a record was corrected, merged or opened */
 #define PERSON_LOCAL_ID_MAX 20 /* the council's own reference (CIN LAchildID: 20, alphanumeric) */
 #define PERSON_OTHER_NAMES_MAX 8
 #define PERSON_ADDRESSES_MAX 12
 #define PERSON_PHONES_MAX 4
-#define PERSON_AGE_CHILD 18 /* under 18: a child */
+#define PERSON_AGE_CHILD 18                /* under 18: a child */
 #define PERSON_AGE_CARE_LEAVER_EXTENDED 21 /* care leavers over 21: extended duties (H3) */
 
 enum person_name_kind {
@@ -52,10 +52,10 @@ struct person_address {
     char line1[PERSON_TEXT_SIZE];    /* "12 Acacia Avenue" */
     char line2[PERSON_TEXT_SIZE];    /* "Flat 3" or a district */
     char locality[PERSON_TEXT_SIZE]; /* town or village */
-    char postcode[16];  /* UK: normal form "SW1A 1AA"; elsewhere as given, upper-case */
-    char country[3];    /* ISO 3166 alpha-2; "GB" by default */
-    struct pdate from;  /* moved in (may be partial or unknown) */
-    struct pdate to;    /* moved out; unknown = still there */
+    char postcode[16]; /* UK: normal form "SW1A 1AA"; elsewhere as given, upper-case */
+    char country[3];   /* ISO 3166 alpha-2; "GB" by default */
+    struct pdate from; /* moved in (may be partial or unknown) */
+    struct pdate to;   /* moved out; unknown = still there */
 };
 
 enum person_phone_kind {
@@ -76,8 +76,8 @@ struct person_phone {
 #define PERSON_ETHNICITY_COUNT 20
 
 struct person {
-    int64_t id;      /* 0 until stored */
-    int version;     /* 1 for the record as created; each correction adds one */
+    int64_t id;  /* 0 until stored */
+    int version; /* 1 for the record as created; each correction adds one */
     char given[PERSON_NAME_SIZE];
     char family[PERSON_NAME_SIZE];
     size_t n_names;
@@ -122,6 +122,8 @@ void person_init(struct person *p);
 /* "alias", "previous", "known_as"; "" for none. Static. */
 const char *person_name_kind_name(enum person_name_kind k);
 enum person_name_kind person_name_kind_parse(const char *s);
+/* "alias", "previous name", "known as". Static. */
+const char *person_name_kind_label(enum person_name_kind k);
 /* "mobile", "home", "work", "other". */
 const char *person_phone_kind_name(enum person_phone_kind k);
 enum person_phone_kind person_phone_kind_parse(const char *s);
@@ -131,7 +133,8 @@ const char *person_ethnicity_code(size_t i, const char **label);
 /* The label of a code ("White British"), NULL when code is not one of the 20. */
 const char *person_ethnicity_label(const char *code);
 
-/* "Given Family", or one of them, or "Unknown person". */
+/* "Given Family", or one of them ("Hartley (unborn)" for an unborn child with no given name
+ * yet), or "Unknown person". */
 void person_display_name(const struct person *p, char *out, size_t out_len);
 
 /*
@@ -164,8 +167,7 @@ struct person_derived {
     int over_21; /* care leaver aged over 21 (extended duties, H3): 1, 0, or -1 unclear */
 };
 
-void person_derive(const struct person *p, const struct pdate *today,
-                   struct person_derived *out);
+void person_derive(const struct person *p, const struct pdate *today, struct person_derived *out);
 /* "child", "adult", "unborn", "unknown", "unclear". Static. */
 const char *person_age_group_name(enum person_age_group g);
 

@@ -25,31 +25,35 @@ static const struct {
     [SUBMITTER_OTHER] = {"other", "Another member of the public", "1D"},
 };
 
+/* A professional's agency: its census code, and the contact source kind that code belongs to
+ * (domain/contact: schools, health and police have kinds of their own). */
 static const struct {
     const char *code, *label, *source;
+    enum contact_source kind;
 } agencies[] = {
-    {"school", "School", "2A"},
-    {"education", "Education services", "2B"},
-    {"gp", "GP", "3A"},
-    {"health_visitor", "Health visitor", "3B"},
-    {"school_nurse", "School nurse", "3C"},
-    {"primary_health", "Other primary health services", "3D"},
-    {"emergency_department", "Hospital A&E", "3E"},
-    {"health_other", "Other health services", "3F"},
-    {"housing", "Housing", "4"},
-    {"la_social_care", "Council social care", "5A"},
-    {"la_other", "Other council service", "5B"},
-    {"other_la", "Another council", "5C"},
-    {"early_help", "Early help", "5D"},
-    {"police", "Police", "6"},
-    {"legal", "Courts, probation, Cafcass or prison", "7"},
-    {"voluntary", "Children's centre, charity or other organisation", "8"},
+    {"school", "School", "2A", SOURCE_SCHOOL},
+    {"education", "Education services", "2B", SOURCE_PROFESSIONAL},
+    {"gp", "GP", "3A", SOURCE_HEALTH},
+    {"health_visitor", "Health visitor", "3B", SOURCE_HEALTH},
+    {"school_nurse", "School nurse", "3C", SOURCE_HEALTH},
+    {"primary_health", "Other primary health services", "3D", SOURCE_HEALTH},
+    {"emergency_department", "Hospital A&E", "3E", SOURCE_HEALTH},
+    {"health_other", "Other health services", "3F", SOURCE_HEALTH},
+    {"housing", "Housing", "4", SOURCE_PROFESSIONAL},
+    {"la_social_care", "Council social care", "5A", SOURCE_PROFESSIONAL},
+    {"la_other", "Other council service", "5B", SOURCE_PROFESSIONAL},
+    {"other_la", "Another council", "5C", SOURCE_PROFESSIONAL},
+    {"early_help", "Early help", "5D", SOURCE_PROFESSIONAL},
+    {"police", "Police", "6", SOURCE_POLICE},
+    {"legal", "Courts, probation, Cafcass or prison", "7", SOURCE_PROFESSIONAL},
+    {"voluntary", "Children's centre, charity or other organisation", "8", SOURCE_PROFESSIONAL},
 };
 #define N_AGENCIES (sizeof(agencies) / sizeof(agencies[0]))
 
-static const char *const urgencies[URGENCY_COUNT] = {
-    [URGENCY_NONE] = "", [URGENCY_DANGER_NOW] = "danger_now", [URGENCY_HARM] = "harm",
-    [URGENCY_SUPPORT] = "support"};
+static const char *const urgencies[URGENCY_COUNT] = {[URGENCY_NONE] = "",
+                                                     [URGENCY_DANGER_NOW] = "danger_now",
+                                                     [URGENCY_HARM] = "harm",
+                                                     [URGENCY_SUPPORT] = "support"};
 static const char *const urgency_labels[URGENCY_COUNT] = {
     [URGENCY_NONE] = "",
     [URGENCY_DANGER_NOW] = "A child is in danger now",
@@ -151,8 +155,8 @@ static int given(const char *s)
 
 /* Checks text that is given: valid UTF-8, within max characters, and (unless multiline) on
  * one line. Adds an error naming field and returns 0 when it is not. */
-static int check_text(struct errors *e, const char *s, long max, int multiline,
-                      const char *field, const char *what)
+static int check_text(struct errors *e, const char *s, long max, int multiline, const char *field,
+                      const char *what)
 {
     char msg[200];
     long n = utf8_length(s);
@@ -267,8 +271,8 @@ static void validate_child(struct service_request *r, int64_t now_ms, struct err
         struct ukclock_local local;
         ukclock_to_local(now_ms / 1000, &local);
         struct pdate today = {local.year, local.month, local.day};
-        if (person_valid_date_parse(r->child_date_of_birth, "child_date_of_birth", &dob,
-                                    &info) != E_OK ||
+        if (person_valid_date_parse(r->child_date_of_birth, "child_date_of_birth", &dob, &info) !=
+                E_OK ||
             person_valid_dob(&dob, &today, "child_date_of_birth", &info) != E_OK)
             add_info(e, &info);
         else
@@ -277,8 +281,7 @@ static void validate_child(struct service_request *r, int64_t now_ms, struct err
     optional_text(e, r->child_address, SERVICE_REQUEST_ADDRESS_MAX, 1, "child_address",
                   "the child's address");
     if (given(r->child_postcode) &&
-        person_valid_postcode(r->child_postcode, "child_postcode", r->postcode_norm, &info) !=
-            E_OK)
+        person_valid_postcode(r->child_postcode, "child_postcode", r->postcode_norm, &info) != E_OK)
         add_info(e, &info);
 }
 
@@ -326,6 +329,36 @@ static void add_trimmed(struct buf *b, const char *s)
     buf_add(b, s, n);
 }
 
+/* Text with its surrounding white space, or NULL when blank. Borrowed from s. */
+static const char *or_null(const char *s)
+{
+    return given(s) ? s : NULL;
+}
+
+void service_request_to_contact(const struct service_request *r, struct contact *c)
+{
+    static const enum contact_source kinds_source[SUBMITTER_COUNT] = {
+        [SUBMITTER_NONE] = SOURCE_NONE,     [SUBMITTER_PROFESSIONAL] = SOURCE_PROFESSIONAL,
+        [SUBMITTER_FAMILY] = SOURCE_FAMILY, [SUBMITTER_ACQUAINTANCE] = SOURCE_FRIEND_NEIGHBOUR,
+        [SUBMITTER_SELF] = SOURCE_SELF,     [SUBMITTER_OTHER] = SOURCE_OTHER,
+    };
+    enum submitter_kind k =
+        r->kind > SUBMITTER_NONE && r->kind < SUBMITTER_COUNT ? r->kind : SUBMITTER_NONE;
+    int agency = k == SUBMITTER_PROFESSIONAL ? agency_index(r->agency) : -1;
+    c->source = agency >= 0 ? agencies[agency].kind : kinds_source[k];
+    snprintf(c->source_code, sizeof(c->source_code), "%s", service_request_source(r));
+    c->caller_organisation = k == SUBMITTER_PROFESSIONAL ? or_null(r->organisation) : NULL;
+    c->caller_role = k == SUBMITTER_PROFESSIONAL ? or_null(r->role) : NULL;
+    c->caller_phone = r->phone_norm[0] ? r->phone_norm : NULL;
+    c->caller_email = r->email_norm[0] ? r->email_norm : NULL;
+    c->consent = r->consent == CONSENT_YES  ? SHARE_CONSENT_YES
+                 : r->consent == CONSENT_NO ? SHARE_CONSENT_NO
+                                            : SHARE_CONSENT_NONE;
+    c->consent_justification = r->consent == CONSENT_NO ? or_null(r->consent_reason) : NULL;
+    c->danger_now = r->urgency == URGENCY_DANGER_NOW;
+    c->service = SERVICE_CHILDREN;
+}
+
 char *service_request_caller(const struct service_request *r)
 {
     struct buf b = BUF_INIT;
@@ -346,9 +379,9 @@ char *service_request_summary(const struct service_request *r)
 {
     struct buf b = BUF_INIT;
     buf_adds(&b, "Request for service (web form). ");
-    buf_adds(&b, urgency_labels[r->urgency > URGENCY_NONE && r->urgency < URGENCY_COUNT
-                                    ? r->urgency
-                                    : URGENCY_NONE]);
+    buf_adds(
+        &b, urgency_labels[r->urgency > URGENCY_NONE && r->urgency < URGENCY_COUNT ? r->urgency
+                                                                                   : URGENCY_NONE]);
     buf_adds(&b, ".\nFrom: ");
     if (given(r->submitter_name))
         add_trimmed(&b, r->submitter_name);
@@ -363,8 +396,8 @@ char *service_request_summary(const struct service_request *r)
         if (i >= 0)
             buf_addf(&b, "; %s", agencies[i].label);
     } else {
-        buf_adds(&b, r->kind > SUBMITTER_NONE && r->kind < SUBMITTER_COUNT ? kinds[r->kind].label
-                                                                          : "");
+        buf_adds(&b,
+                 r->kind > SUBMITTER_NONE && r->kind < SUBMITTER_COUNT ? kinds[r->kind].label : "");
         if (given(r->relationship)) {
             buf_adds(&b, ": ");
             add_trimmed(&b, r->relationship);

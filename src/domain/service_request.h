@@ -14,14 +14,15 @@
 #include <stdint.h>
 
 #include "core/err.h"
+#include "domain/contact.h"
 #include "domain/person_valid.h"
 
 /* The team whose queue the form's requests land in (seed 003: "into the First Response
  * team"); looked up by name in the directory. */
 #define SERVICE_REQUEST_TEAM "First Response"
 
-#define SERVICE_REQUEST_NAME_MAX 200   /* the sender's name (also the contact's caller) */
-#define SERVICE_REQUEST_SHORT_MAX 100  /* child's names, role, relationship */
+#define SERVICE_REQUEST_NAME_MAX 200  /* the sender's name (also the contact's caller) */
+#define SERVICE_REQUEST_SHORT_MAX 100 /* child's names, role, relationship */
 #define SERVICE_REQUEST_ORG_MAX 200
 #define SERVICE_REQUEST_ADDRESS_MAX 500
 #define SERVICE_REQUEST_CONCERN_MAX 5000
@@ -53,11 +54,11 @@ enum request_consent { CONSENT_NONE = 0, CONSENT_YES, CONSENT_NO, CONSENT_COUNT 
  * NULL or "" means not answered. service_request_validate fills the normalised forms. */
 struct service_request {
     enum submitter_kind kind;
-    const char *agency; /* professionals: an agency code, see service_request_agency */
+    const char *agency;              /* professionals: an agency code, see service_request_agency */
     const char *organisation, *role; /* professionals */
-    const char *relationship; /* others: their relationship to the child (optional) */
-    const char *submitter_name; /* not asked of a child writing about themselves */
-    const char *phone, *email;  /* at least one */
+    const char *relationship;        /* others: their relationship to the child (optional) */
+    const char *submitter_name;      /* not asked of a child writing about themselves */
+    const char *phone, *email;       /* at least one */
     const char *child_first_name, *child_last_name;
     const char *child_date_of_birth; /* "YYYY-MM-DD", "YYYY-MM", "YYYY" or absent */
     const char *child_address, *child_postcode;
@@ -73,9 +74,9 @@ struct service_request {
     char dob_norm[PERSON_DATE_SIZE];
 };
 
-const char *submitter_kind_name(enum submitter_kind k); /* "professional", ...; static */
+const char *submitter_kind_name(enum submitter_kind k);     /* "professional", ...; static */
 enum submitter_kind submitter_kind_parse(const char *name); /* SUBMITTER_NONE when unknown */
-const char *request_urgency_name(enum request_urgency u); /* "danger_now", "harm", "support" */
+const char *request_urgency_name(enum request_urgency u);   /* "danger_now", "harm", "support" */
 enum request_urgency request_urgency_parse(const char *name);
 const char *request_consent_name(enum request_consent c); /* "yes", "no" */
 enum request_consent request_consent_parse(const char *name);
@@ -96,6 +97,11 @@ enum err service_request_validate(struct service_request *r, int64_t now_ms,
                                   struct err_info errors[SERVICE_REQUEST_MAX_ERRORS],
                                   int *n_errors_out) MUST_CHECK;
 
+/* Fills what a validated request says about its contact: the source kind and census code, the
+ * sender's organisation, role, phone and email, consent (and why not), whether a child is in
+ * danger now, and the service (children's). Strings are borrowed from r. The caller, the
+ * summary and the line (the team) are the caller's to set. */
+void service_request_to_contact(const struct service_request *r, struct contact *c);
 /* The contact's caller for a validated request: the sender, or the child writing about
  * themselves, within the contact's caller limit. Caller frees. */
 char *service_request_caller(const struct service_request *r);

@@ -102,8 +102,7 @@ static enum err full_date(const struct pdate *d, const char *field, const char *
     return person_valid_date_check(d, field, info);
 }
 
-static enum err text_ok(const char *s, const char *field, const char *what,
-                        struct err_info *info)
+static enum err text_ok(const char *s, const char *field, const char *what, struct err_info *info)
 {
     char tmp[WARNING_TEXT_SIZE];
     return directory_text(tmp, sizeof(tmp), s, WARNING_TEXT_MAX, false, true, field, what, info);
@@ -117,8 +116,7 @@ static bool blank(const char *s)
     return true;
 }
 
-enum err warning_validate(const struct warning *w, const struct pdate *today,
-                          struct err_info *info)
+enum err warning_validate(const struct warning *w, const struct pdate *today, struct err_info *info)
 {
     if (w->type <= WARNING_TYPE_NONE || w->type >= WARNING_TYPE_COUNT)
         return err_set(info, E_INVALID, "type",

@@ -16,7 +16,7 @@
 #include "core/err.h"
 #include "domain/person_valid.h"
 
-#define WARNING_TEXT_MAX 1000   /* detail, how told, why not told, review note (characters) */
+#define WARNING_TEXT_MAX 1000 /* detail, how told, why not told, review note (characters) */
 #define WARNING_TEXT_SIZE (WARNING_TEXT_MAX * 4 + 1)
 #define WARNING_REVIEW_MONTHS 12 /* the longest a marker may go without review */
 #define WARNING_REVIEWS_MAX 16   /* reviews read into one struct: the newest (store keeps all) */
@@ -63,10 +63,10 @@ struct warning {
     char detail[WARNING_TEXT_SIZE]; /* what staff should know, briefly */
     struct pdate starts_on;         /* full dates */
     struct pdate review_on;
-    bool told;                           /* was the person told about the marker? */
-    char told_how[WARNING_TEXT_SIZE];    /* when told: how (letter, in person...) */
+    bool told;                               /* was the person told about the marker? */
+    char told_how[WARNING_TEXT_SIZE];        /* when told: how (letter, in person...) */
     char not_told_reason[WARNING_TEXT_SIZE]; /* when not told: why not */
-    int64_t agreed_by;                   /* the manager who agreed it (user id) */
+    int64_t agreed_by;                       /* the manager who agreed it (user id) */
     char agreed_by_name[401];
     int64_t created_at, created_by;
     /* filled by reads */

@@ -15,12 +15,19 @@
 
 /* Types a browser will not run as part of this site; everything else downloads as bytes. */
 static const char *const safe_types[] = {
-    "application/pdf", "image/png", "image/jpeg", "image/gif", "text/plain", "text/csv",
+    "application/pdf",
+    "image/png",
+    "image/jpeg",
+    "image/gif",
+    "text/plain",
+    "text/csv",
     "application/msword",
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "application/vnd.ms-excel",
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "application/vnd.oasis.opendocument.text", "message/rfc822", NULL};
+    "application/vnd.oasis.opendocument.text",
+    "message/rfc822",
+    NULL};
 
 const char *attachments_safe_type(const char *content_type)
 {
@@ -69,10 +76,10 @@ static void add_item(const struct contact_attachment *a, void *arg)
     timefmt_utc(a->created_at, created);
     snprintf(href, sizeof(href), "/api/attachments/%lld", (long long)a->id);
     json_array_append_new(
-        l->items, json_pack("{s:I, s:i, s:s, s:s, s:I, s:s, s:s, s:s}", "id", (json_int_t)a->id,
-                            "position", a->position, "filename", a->filename, "content_type",
-                            a->content_type, "size", (json_int_t)a->size, "sha256", a->sha256,
-                            "created_at", created, "href", href));
+        l->items,
+        json_pack("{s:I, s:i, s:s, s:s, s:I, s:s, s:s, s:s}", "id", (json_int_t)a->id, "position",
+                  a->position, "filename", a->filename, "content_type", a->content_type, "size",
+                  (json_int_t)a->size, "sha256", a->sha256, "created_at", created, "href", href));
 }
 
 static enum err list_apply(struct store_tx *tx, void *arg)

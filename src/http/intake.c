@@ -89,7 +89,15 @@ static void email_slow(struct request *req)
         job->contact.received_at = now;
         job->contact.caller_name = job->caller;
         job->contact.summary = job->summary;
+        job->contact.caller_email = job->message.from_address;
         rc = contact_validate(&job->contact, now, &job->info);
+        if (rc == E_INVALID && strcmp(job->info.field, "caller_email") == 0) {
+            /* an address mail can carry but the contact's rules do not take: keep it with the
+             * email only */
+            job->contact.caller_email = NULL;
+            memset(&job->info, 0, sizeof(job->info));
+            rc = contact_validate(&job->contact, now, &job->info);
+        }
     }
     if (!rc)
         rc = store_write(req->app->store, email_apply, job);

@@ -29,9 +29,9 @@ static json_t *review_to_json(const struct warning_review *r)
     json_object_set_new(o, "outcome", json_string(warning_outcome_name(r->outcome)));
     json_object_set_new(o, "next_review_on", pdate_to_json(&r->next_review_on));
     json_object_set_new(o, "note", json_string(r->note));
-    json_object_set_new(o, "agreed_by",
-                        json_pack("{s:I, s:s}", "id", (json_int_t)r->agreed_by, "name",
-                                  r->agreed_by_name));
+    json_object_set_new(
+        o, "agreed_by",
+        json_pack("{s:I, s:s}", "id", (json_int_t)r->agreed_by, "name", r->agreed_by_name));
     json_object_set_new(o, "recorded_at", instant_to_json(r->created_at));
     return o;
 }
@@ -55,9 +55,9 @@ json_t *warning_to_json(const struct warning *w, const struct pdate *today, bool
     json_object_set_new(o, "told", json_boolean(w->told));
     json_object_set_new(o, "told_how", json_string(w->told_how));
     json_object_set_new(o, "not_told_reason", json_string(w->not_told_reason));
-    json_object_set_new(o, "agreed_by",
-                        json_pack("{s:I, s:s}", "id", (json_int_t)w->agreed_by, "name",
-                                  w->agreed_by_name));
+    json_object_set_new(
+        o, "agreed_by",
+        json_pack("{s:I, s:s}", "id", (json_int_t)w->agreed_by, "name", w->agreed_by_name));
     json_object_set_new(o, "recorded_at", instant_to_json(w->created_at));
     json_t *reviews = json_array();
     for (size_t i = 0; i < w->n_reviews; i++)
@@ -121,17 +121,16 @@ json_t *person_to_json(const struct person *p, json_t *warnings, const struct pd
     json_object_set_new(o, "family_name", json_string(p->family));
     json_t *names = json_array();
     for (size_t i = 0; i < p->n_names; i++)
-        json_array_append_new(names,
-                              json_pack("{s:s, s:s, s:s}", "kind",
-                                        person_name_kind_name(p->names[i].kind), "given_name",
-                                        p->names[i].given, "family_name", p->names[i].family));
+        json_array_append_new(
+            names, json_pack("{s:s, s:s, s:s}", "kind", person_name_kind_name(p->names[i].kind),
+                             "given_name", p->names[i].given, "family_name", p->names[i].family));
     json_object_set_new(o, "other_names", names);
     json_object_set_new(o, "date_of_birth", pdate_to_json(&p->dob));
     json_object_set_new(o, "expected_date_of_birth", pdate_to_json(&p->expected_dob));
     json_object_set_new(o, "age", d.age_min == d.age_max ? age_json(d.age_min) : json_null());
-    json_object_set_new(o, "age_range",
-                        json_pack("{s:o, s:o}", "min", age_json(d.age_min), "max",
-                                  age_json(d.age_max)));
+    json_object_set_new(
+        o, "age_range",
+        json_pack("{s:o, s:o}", "min", age_json(d.age_min), "max", age_json(d.age_max)));
     json_object_set_new(o, "age_group", json_string(person_age_group_name(d.group)));
     char sex[2] = {p->sex, '\0'};
     json_object_set_new(o, "sex", json_string(sex));
@@ -152,8 +151,7 @@ json_t *person_to_json(const struct person *p, json_t *warnings, const struct pd
     json_object_set_new(o, "addresses", addresses);
     json_t *phones = json_array();
     for (size_t i = 0; i < p->n_phones; i++)
-        json_array_append_new(phones, json_pack("{s:s, s:s}", "number", p->phones[i].number,
-                                                "kind",
+        json_array_append_new(phones, json_pack("{s:s, s:s}", "number", p->phones[i].number, "kind",
                                                 person_phone_kind_name(p->phones[i].kind)));
     json_object_set_new(o, "phones", phones);
     json_object_set_new(o, "email", p->email[0] ? json_string(p->email) : json_null());
@@ -162,8 +160,8 @@ json_t *person_to_json(const struct person *p, json_t *warnings, const struct pd
     json_object_set_new(cl, "left_care_on", pdate_to_json(&p->left_care_on));
     json_object_set_new(cl, "over_21", d.over_21 < 0 ? json_null() : json_boolean(d.over_21));
     json_object_set_new(o, "care_leaver", cl);
-    json_object_set_new(o, "merged_into", p->merged_into ? json_integer(p->merged_into)
-                                                         : json_null());
+    json_object_set_new(o, "merged_into",
+                        p->merged_into ? json_integer(p->merged_into) : json_null());
     json_object_set_new(o, "created_at", instant_to_json(p->created_at));
     json_object_set_new(o, "updated_at", instant_to_json(p->updated_at));
     return o;
@@ -190,8 +188,8 @@ json_t *person_limited_json(const struct person *p, json_t *warnings)
 
 /* --- reading --------------------------------------------------------------------------------- */
 
-static enum err read_text(json_t *obj, const char *key, const char *field, char *dst,
-                          size_t size, struct err_info *info)
+static enum err read_text(json_t *obj, const char *key, const char *field, char *dst, size_t size,
+                          struct err_info *info)
 {
     json_t *v = json_object_get(obj, key);
     if (!v)
@@ -264,8 +262,7 @@ static enum err only_keys(json_t *o, const char *const allowed[], const char *pr
         if (!known) {
             char f[96];
             snprintf(f, sizeof(f), "%s%s%.60s", prefix, *prefix ? "." : "", key);
-            return err_set(info, E_INVALID, f, "'%.60s' is not a field this request accepts",
-                           key);
+            return err_set(info, E_INVALID, f, "'%.60s' is not a field this request accepts", key);
         }
     }
     return E_OK;
@@ -285,11 +282,27 @@ static enum err read_array(json_t *obj, const char *key, size_t max, json_t **ou
     return E_OK;
 }
 
-static const char *const person_fields[] = {
-    "given_name", "family_name", "other_names", "date_of_birth", "expected_date_of_birth",
-    "sex", "gender_identity", "ethnicity", "first_language", "interpreter_needed", "bsl_needed",
-    "communication_needs", "nhs_number", "upn", "local_id", "addresses", "phones", "email",
-    "care_leaver", "left_care_on", NULL};
+static const char *const person_fields[] = {"given_name",
+                                            "family_name",
+                                            "other_names",
+                                            "date_of_birth",
+                                            "expected_date_of_birth",
+                                            "sex",
+                                            "gender_identity",
+                                            "ethnicity",
+                                            "first_language",
+                                            "interpreter_needed",
+                                            "bsl_needed",
+                                            "communication_needs",
+                                            "nhs_number",
+                                            "upn",
+                                            "local_id",
+                                            "addresses",
+                                            "phones",
+                                            "email",
+                                            "care_leaver",
+                                            "left_care_on",
+                                            NULL};
 
 enum err person_from_json(json_t *obj, struct person *p, const char *const extra[],
                           struct err_info *info)
@@ -383,15 +396,15 @@ enum err person_from_json(json_t *obj, struct person *p, const char *const extra
         if (!rc && v && strlen(upn) >= sizeof(p->upn))
             rc = err_set(info, E_INVALID, "upn", "a UPN is 13 characters");
         if (!rc && v)
-            snprintf(p->upn, sizeof(p->upn), "%s", upn);
+            snprintf(p->upn, sizeof(p->upn), "%.13s", upn);
     }
     if (!rc)
         rc = read_text(obj, "local_id", "local_id", p->local_id, sizeof(p->local_id), info);
     if (!rc)
         rc = read_array(obj, "addresses", PERSON_ADDRESSES_MAX, &arr, info);
     if (!rc && arr) {
-        static const char *const keys[] = {"line1",   "line2", "locality", "postcode", "country",
-                                           "from",    "to",    "current",  NULL};
+        static const char *const keys[] = {"line1", "line2", "locality", "postcode", "country",
+                                           "from",  "to",    "current",  NULL};
         p->n_addresses = 0;
         for (size_t i = 0; !rc && json_is_array(arr) && i < json_array_size(arr); i++) {
             json_t *e = json_array_get(arr, i);
@@ -486,8 +499,8 @@ static enum err read_id(json_t *obj, const char *key, int64_t *out, struct err_i
 
 enum err warning_from_json(json_t *obj, struct warning *w, struct err_info *info)
 {
-    static const char *const keys[] = {"type",     "detail",   "starts_on",       "review_on",
-                                       "told",     "told_how", "not_told_reason", "agreed_by",
+    static const char *const keys[] = {"type", "detail",   "starts_on",       "review_on",
+                                       "told", "told_how", "not_told_reason", "agreed_by",
                                        NULL};
     enum err rc = only_keys(obj, keys, "", info);
     char type[40] = "";
@@ -548,9 +561,9 @@ json_t *relationship_to_json(const struct relationship *r, int64_t self, const c
     json_object_set_new(o, "id", json_integer(r->id));
     json_object_set_new(o, "type", json_string(relationship_type_name(t)));
     json_object_set_new(o, "label", json_string(relationship_type_label(t)));
-    json_object_set_new(o, "person",
-                        json_pack("{s:I, s:s}", "id", (json_int_t)other, "name",
-                                  other_name ? other_name : ""));
+    json_object_set_new(
+        o, "person",
+        json_pack("{s:I, s:s}", "id", (json_int_t)other, "name", other_name ? other_name : ""));
     json_object_set_new(o, "note", json_string(r->note));
     json_object_set_new(o, "current", json_boolean(r->ended_at == 0));
     json_object_set_new(o, "recorded_at", instant_to_json(r->created_at));
@@ -565,8 +578,9 @@ json_t *household_member_to_json(const struct household_member *m)
     json_t *o = json_object();
     json_object_set_new(o, "id", json_integer(m->id));
     json_object_set_new(o, "household_id", json_integer(m->household_id));
-    json_object_set_new(o, "person", json_pack("{s:I, s:s}", "id", (json_int_t)m->person_id,
-                                               "name", m->person_name));
+    json_object_set_new(
+        o, "person",
+        json_pack("{s:I, s:s}", "id", (json_int_t)m->person_id, "name", m->person_name));
     json_object_set_new(o, "role", json_string(household_role_name(m->role)));
     json_object_set_new(o, "current", json_boolean(m->ended_at == 0));
     json_object_set_new(o, "joined_at", instant_to_json(m->created_at));

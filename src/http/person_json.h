@@ -29,8 +29,7 @@ json_t *pdate_to_json(const struct pdate *d);
  * (for records the reader may not open). */
 json_t *warning_to_json(const struct warning *w, const struct pdate *today, bool brief);
 /* An array of the markers, active first. */
-json_t *warnings_to_json(const struct warning *w, size_t n, const struct pdate *today,
-                         bool brief);
+json_t *warnings_to_json(const struct warning *w, size_t n, const struct pdate *today, bool brief);
 
 /* The whole person as a reader with full access sees it, warnings first, with what is derived
  * on today (age, child or adult, care leaver over 21). Takes ownership of warnings (an array,
@@ -60,8 +59,7 @@ enum err warning_review_from_json(json_t *obj, struct warning_review *r,
 /* A relationship as seen from person self: {id, type, label, person: {id, name}, note, ...}. */
 json_t *relationship_to_json(const struct relationship *r, int64_t self, const char *other_name);
 /* A household with its members (may be NULL). */
-json_t *household_to_json(const struct household *h, const struct household_member *m,
-                          size_t n);
+json_t *household_to_json(const struct household *h, const struct household_member *m, size_t n);
 json_t *household_member_to_json(const struct household_member *m);
 
 #endif

@@ -34,7 +34,7 @@
 
 #define SEARCH_LIMIT_DEFAULT 10
 #define SEARCH_LIMIT_MAX 50
-#define DUPLICATE_SCORE 0.5    /* a candidate this likely is a probable duplicate */
+#define DUPLICATE_SCORE 0.5 /* a candidate this likely is a probable duplicate */
 #define DUPLICATES_SHOWN 10
 #define HISTORY_MAX 200
 
@@ -64,8 +64,9 @@ enum err persons_require_access(struct store_tx *tx, const struct person_viewer 
     if (rc)
         return rc;
     if (survivor)
-        return err_set(info, E_CONFLICT, "", "this record was merged into person %lld: use that "
-                                             "record",
+        return err_set(info, E_CONFLICT, "",
+                       "this record was merged into person %lld: use that "
+                       "record",
                        (long long)survivor);
     struct person_access_facts f;
     rc = store_person_access_facts(tx, id, &v->user, v->session_hash, store_tx_now(tx), &f);
@@ -131,8 +132,7 @@ static json_t *reasons_json(uint64_t reasons)
 
 /* One search result or duplicate candidate, as the viewer may see it. */
 static enum err hit_json(struct store_tx *tx, const struct person_viewer *v,
-                         const struct person_search_hit *h, const struct pdate *today,
-                         json_t **out)
+                         const struct person_search_hit *h, const struct pdate *today, json_t **out)
 {
     *out = NULL;
     struct person *p = xmalloc(sizeof(*p));
@@ -171,15 +171,15 @@ static enum err hit_json(struct store_tx *tx, const struct person_viewer *v,
         for (size_t i = 0; i < p->n_names; i++) {
             char other[2 * PERSON_NAME_SIZE + 32];
             snprintf(other, sizeof(other), "%s %s (%s)", p->names[i].given, p->names[i].family,
-                     person_name_kind_name(p->names[i].kind));
+                     person_name_kind_label(p->names[i].kind));
             json_array_append_new(names, json_string(other));
         }
         json_object_set_new(o, "other_names", names);
-        json_object_set_new(o, "date_of_birth", pdate_to_json(p->dob.year ? &p->dob
-                                                                          : &p->expected_dob));
-        json_object_set_new(o, "age", d.age_min >= 0 && d.age_min == d.age_max
-                                          ? json_integer(d.age_min)
-                                          : json_null());
+        json_object_set_new(o, "date_of_birth",
+                            pdate_to_json(p->dob.year ? &p->dob : &p->expected_dob));
+        json_object_set_new(o, "age",
+                            d.age_min >= 0 && d.age_min == d.age_max ? json_integer(d.age_min)
+                                                                     : json_null());
         json_object_set_new(o, "age_group", json_string(person_age_group_name(d.group)));
         char sex[2] = {p->sex, '\0'};
         json_object_set_new(o, "sex", json_string(sex));
@@ -252,11 +252,11 @@ static void searched(struct request *req, enum err rc)
         return;
     }
     char sex[2] = {s->sex, '\0'};
-    json_t *query = json_pack("{s:s, s:s, s:o, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "given_name",
-                              s->given, "family_name", s->family, "date_of_birth",
-                              pdate_to_json(&s->dob), "sex", sex, "postcode", s->postcode,
-                              "nhs_number", s->nhs, "upn", s->upn, "phone", s->phone, "email",
-                              s->email, "local_id", s->local_id);
+    json_t *query =
+        json_pack("{s:s, s:s, s:o, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "given_name", s->given,
+                  "family_name", s->family, "date_of_birth", pdate_to_json(&s->dob), "sex", sex,
+                  "postcode", s->postcode, "nhs_number", s->nhs, "upn", s->upn, "phone", s->phone,
+                  "email", s->email, "local_id", s->local_id);
     respond_json(req, 200,
                  json_pack("{s:o, s:I, s:o, s:{s:I, s:I, s:b}}", "items", s->items, "count",
                            (json_int_t)json_array_size(s->items), "query", query, "blocking",
@@ -284,8 +284,8 @@ void persons_search(struct request *req)
     persons_viewer(req, &s->viewer);
     buf_init(&s->fields);
     struct err_info *info = &s->info;
-    enum err rc = request_query_int(req, "limit", SEARCH_LIMIT_DEFAULT, 1, SEARCH_LIMIT_MAX,
-                                    &s->limit, info);
+    enum err rc =
+        request_query_int(req, "limit", SEARCH_LIMIT_DEFAULT, 1, SEARCH_LIMIT_MAX, &s->limit, info);
     /* free text first: named parameters then override what it found */
     const char *q = request_query(req, "q");
     if (!rc && q && *q) {
@@ -437,8 +437,7 @@ static enum err create_apply(struct store_tx *tx, void *arg)
     memset(&c->info, 0, sizeof(c->info));
     bool likely, outright;
     struct buf ids = BUF_INIT;
-    enum err rc = duplicates_of(tx, &c->viewer, &c->p, 0, c->candidates, &likely, &outright,
-                                &ids);
+    enum err rc = duplicates_of(tx, &c->viewer, &c->p, 0, c->candidates, &likely, &outright, &ids);
     if (!rc && likely && (outright || !c->confirm_new)) {
         /* refused, but the candidates were disclosed: that is audited */
         c->duplicate = true;
@@ -530,8 +529,7 @@ static json_t *allocations_json(const struct allocation *a, size_t n, int64_t no
 }
 
 /* The name of person id for a list (relationships): the display name or "". */
-static void name_of(struct store_tx *tx, int64_t id, struct person *scratch, char *out,
-                    size_t len)
+static void name_of(struct store_tx *tx, int64_t id, struct person *scratch, char *out, size_t len)
 {
     out[0] = '\0';
     if (store_person_get(tx, id, scratch) == E_OK)
@@ -758,8 +756,7 @@ static void updated(struct request *req, enum err rc)
     respond_json(req, 200, u->out);
 }
 
-static enum err read_reason(json_t *body, const char **out, const char *what,
-                            struct err_info *info)
+static enum err read_reason(json_t *body, const char **out, const char *what, struct err_info *info)
 {
     enum err rc = jsonin_string(body, "reason", out, info);
     if (!rc && (!*out || !**out))
@@ -778,8 +775,8 @@ void persons_update(struct request *req)
     u->body = req->json;
     enum err rc = read_reason(req->json, &u->reason, "the record is being corrected", &u->info);
     json_t *v = json_object_get(req->json, "version");
-    if (!rc && v && (!json_is_integer(v) || json_integer_value(v) < 1 ||
-                     json_integer_value(v) > 1000000))
+    if (!rc && v &&
+        (!json_is_integer(v) || json_integer_value(v) < 1 || json_integer_value(v) > 1000000))
         rc = err_set(&u->info, E_INVALID, "version", "'version' must be the version you read");
     if (!rc && v)
         u->expected_version = (int)json_integer_value(v);
@@ -924,11 +921,12 @@ static void merged(struct request *req, enum err rc)
     char location[64];
     snprintf(location, sizeof(location), "/api/persons/%lld", (long long)m->into_id);
     respond_json(req, 200,
-                 json_pack("{s:I, s:I, s:s, s:{s:I, s:I, s:I}}", "merged", (json_int_t)m->id,
+                 json_pack("{s:I, s:I, s:s, s:{s:I, s:I, s:I, s:I}}", "merged", (json_int_t)m->id,
                            "into", (json_int_t)m->into_id, "location", location, "moved",
                            "allocations", (json_int_t)m->result.n_allocations, "relationships",
                            (json_int_t)m->result.n_relationships, "households",
-                           (json_int_t)m->result.n_households));
+                           (json_int_t)m->result.n_households, "contacts",
+                           (json_int_t)m->result.n_contacts));
 }
 
 void persons_merge(struct request *req)
@@ -998,9 +996,8 @@ static void opened(struct request *req, enum err rc)
     }
     respond_json(req, 200,
                  json_pack("{s:I, s:s, s:s, s:o, s:b}", "person_id", (json_int_t)o->id, "access",
-                           "full", "basis", person_access_basis_name(o->access.basis),
-                           "expires_at", instant_to_json(o->expires_at), "recorded",
-                           o->expires_at != 0));
+                           "full", "basis", person_access_basis_name(o->access.basis), "expires_at",
+                           instant_to_json(o->expires_at), "recorded", o->expires_at != 0));
 }
 
 void persons_access(struct request *req)

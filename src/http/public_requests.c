@@ -28,8 +28,7 @@
 
 #define MINUTE_MS (60 * 1000)
 
-const struct ratelimit_policy public_requests_submit_limit = {"public-request", 5,
-                                                              2 * MINUTE_MS};
+const struct ratelimit_policy public_requests_submit_limit = {"public-request", 5, 2 * MINUTE_MS};
 const struct ratelimit_policy public_requests_attempt_limit = {"public-request-attempt", 30,
                                                                20 * 1000};
 
@@ -91,8 +90,7 @@ static int same_origin(struct request *req)
 }
 
 /* Whether policy allows one more from this caller; if not, answers 429 with Retry-After. */
-static int within_limit(struct request *req, const struct ratelimit_policy *policy,
-                        const char *key)
+static int within_limit(struct request *req, const struct ratelimit_policy *policy, const char *key)
 {
     int64_t retry_ms = 0;
     if (ratelimit_take(req->app->ratelimit, policy, key, timefmt_mono_us() / 1000, &retry_ms))
@@ -128,6 +126,9 @@ static enum err submit_apply(struct store_tx *tx, void *arg)
     rc = store_intake_team_by_name(tx, SERVICE_REQUEST_TEAM, &s->team_id);
     if (rc && rc != E_NOTFOUND)
         return rc;
+    /* the form is First Response's line: the contact waits in that team's queue (or the duty
+     * queue, with a safeguarding concern raised, when a child is in danger now) */
+    s->contact.line_team_id = s->team_id;
     rc = store_contact_insert(tx, &s->contact);
     if (rc)
         return rc;
@@ -142,8 +143,8 @@ static void submitted(struct request *req, enum err rc)
         return;
     }
     if (s->team_id == 0)
-        log_warn("request %s: no team named '%s': the request for service is in no queue",
-                 req->id, SERVICE_REQUEST_TEAM);
+        log_warn("request %s: no team named '%s': the request for service is in no queue", req->id,
+                 SERVICE_REQUEST_TEAM);
     respond_json(req, 201, json_pack("{s:s}", "reference", s->contact.reference));
 }
 
@@ -151,10 +152,10 @@ static void respond_invalid(struct request *req, const struct err_info *errors, 
 {
     json_t *list = json_array();
     for (int i = 0; i < n; i++)
-        json_array_append_new(list, json_pack("{s:s, s:s}", "field", errors[i].field, "message",
-                                              errors[i].message));
-    json_t *err = json_pack("{s:s, s:s, s:s, s:o}", "code", "invalid", "message",
-                            errors[0].message, "field", errors[0].field, "errors", list);
+        json_array_append_new(
+            list, json_pack("{s:s, s:s}", "field", errors[i].field, "message", errors[i].message));
+    json_t *err = json_pack("{s:s, s:s, s:s, s:o}", "code", "invalid", "message", errors[0].message,
+                            "field", errors[0].field, "errors", list);
     respond_json(req, 400, json_pack("{s:o}", "error", err));
 }
 
@@ -162,11 +163,26 @@ static void respond_invalid(struct request *req, const struct err_info *errors, 
 static enum err read_body(json_t *body, struct service_request *r, json_int_t *form_ms_out,
                           const char **trap_out, struct err_info *info)
 {
-    static const char *const fields[] = {
-        "submitter_kind", "agency", "organisation", "role", "relationship", "submitter_name",
-        "submitter_phone", "submitter_email", "child_first_name", "child_last_name",
-        "child_date_of_birth", "child_address", "child_postcode", "concern", "urgency",
-        "consent", "consent_reason", "form_time_ms", "website", NULL};
+    static const char *const fields[] = {"submitter_kind",
+                                         "agency",
+                                         "organisation",
+                                         "role",
+                                         "relationship",
+                                         "submitter_name",
+                                         "submitter_phone",
+                                         "submitter_email",
+                                         "child_first_name",
+                                         "child_last_name",
+                                         "child_date_of_birth",
+                                         "child_address",
+                                         "child_postcode",
+                                         "concern",
+                                         "urgency",
+                                         "consent",
+                                         "consent_reason",
+                                         "form_time_ms",
+                                         "website",
+                                         NULL};
     static const struct {
         const char *key;
         size_t offset;
@@ -188,8 +204,8 @@ static enum err read_body(json_t *body, struct service_request *r, json_int_t *f
     };
     enum err rc = jsonin_only(body, fields, info);
     for (size_t i = 0; !rc && i < sizeof(strings) / sizeof(strings[0]); i++)
-        rc = jsonin_string(body, strings[i].key,
-                           (const char **)((char *)r + strings[i].offset), info);
+        rc = jsonin_string(body, strings[i].key, (const char **)((char *)r + strings[i].offset),
+                           info);
     const char *kind = NULL, *urgency = NULL, *consent = NULL;
     if (!rc)
         rc = jsonin_string(body, "submitter_kind", &kind, info);
@@ -257,6 +273,7 @@ void public_requests_create(struct request *req)
 
     char *caller = service_request_caller(&s->form);
     char *summary = service_request_summary(&s->form);
+    service_request_to_contact(&s->form, &s->contact);
     s->contact.channel = CHANNEL_WEB;
     s->contact.received_at = now;
     s->contact.caller_name = arena_strdup(&req->arena, caller);

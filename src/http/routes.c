@@ -13,14 +13,27 @@
 #include "http/audit_log.h"
 #include "http/clocks.h"
 #include "http/contacts.h"
+#include "http/decisions.h"
+#include "http/desk.h"
+#include "http/greetings.h"
 #include "http/health.h"
+#include "http/households.h"
 #include "http/intake.h"
 #include "http/messages.h"
+#include "http/persons.h"
+#include "http/outcomes.h"
+#include "http/queues.h"
+#include "http/referrals.h"
+#include "http/routing_answers.h"
 #include "http/public_requests.h"
+#include "http/relationships.h"
 #include "http/sessions.h"
 #include "http/sla_policies.h"
 #include "http/static.h"
+#include "http/tasks.h"
 #include "http/teams.h"
+#include "http/warnings.h"
+#include "http/worker_messages.h"
 #include "http/workers.h"
 
 #define SIGNED_IN ROUTE_SESSION
@@ -37,7 +50,83 @@ const struct route routes_table[] = {
     {"GET", "/api/contacts", contacts_list, ROUTE_API, SIGNED_IN, PERM_CONTACT_READ, NULL, 0},
     {"GET", "/api/contacts/{id}", contacts_get, ROUTE_API, SIGNED_IN, PERM_CONTACT_READ, NULL,
      0},
+    /* the contact workflow (issue 4): amendments, handover, decisions, outcomes, queues */
+    {"PATCH", "/api/contacts/{id}", contacts_amend, ROUTE_API, SIGNED_IN, PERM_CONTACT_CREATE,
+     NULL, 1},
+    {"GET", "/api/contacts/{id}/versions", contacts_versions, ROUTE_API, SIGNED_IN,
+     PERM_CONTACT_READ, NULL, 0},
+    {"POST", "/api/contacts/{id}/handover", contacts_handover, ROUTE_API, SIGNED_IN,
+     PERM_CONTACT_CREATE, NULL, 1},
+    {"POST", "/api/contacts/{id}/handover/accept", contacts_handover_accept, ROUTE_API,
+     SIGNED_IN, PERM_CONTACT_CREATE, NULL, 0},
+    {"POST", "/api/contacts/{id}/handover/decline", contacts_handover_decline, ROUTE_API,
+     SIGNED_IN, PERM_CONTACT_CREATE, NULL, 1},
+    {"GET", "/api/contacts/{id}/decisions", decisions_list, ROUTE_API, SIGNED_IN,
+     PERM_CONTACT_READ, NULL, 0},
+    {"POST", "/api/contacts/{id}/decisions", decisions_create, ROUTE_API, SIGNED_IN,
+     PERM_CONTACT_CREATE, NULL, 1},
+    {"POST", "/api/decisions/{id}/authorise", decisions_authorise, ROUTE_API, SIGNED_IN,
+     PERM_CONTACT_CREATE, NULL, 1},
+    {"POST", "/api/contacts/{id}/outcome", outcomes_record, ROUTE_API, SIGNED_IN,
+     PERM_CONTACT_CREATE, NULL, 1},
+    {"GET", "/api/outcomes", outcomes_list, ROUTE_API, SIGNED_IN, PERM_CONTACT_READ, NULL, 0},
+    {"GET", "/api/contact-codes", contacts_codes, ROUTE_API, SIGNED_IN, 0, NULL, 0},
+    {"GET", "/api/my/contacts", contacts_mine, ROUTE_API, SIGNED_IN, PERM_CONTACT_READ, NULL, 0},
+    {"GET", "/api/queues/contact_centre", queues_contact_centre, ROUTE_API, SIGNED_IN,
+     PERM_CONTACT_READ, NULL, 0},
+    {"GET", "/api/queues/duty", queues_duty, ROUTE_API, SIGNED_IN, PERM_CONTACT_READ, NULL, 0},
+    {"GET", "/api/queues/teams/{id}", queues_team, ROUTE_API, SIGNED_IN, PERM_CONTACT_READ, NULL,
+     0},
+    {"GET", "/api/greeting", greetings_get, ROUTE_API, SIGNED_IN, 0, NULL, 0},
     {"GET", "/api/audit", audit_log_list, ROUTE_API, SIGNED_IN, PERM_AUDIT_READ, NULL, 0},
+    /* routing a named-worker request and what follows (issue 4, second part): the routing
+     * answer, call-back promises, messages to a practitioner, written items, work done on
+     * behalf of the allocated team, referrals and their confirmation, tasks, my work, the
+     * clear desk (docs/routing.md) */
+    {"GET", "/api/contacts/{id}/routing", routing_answers_get, ROUTE_API, SIGNED_IN,
+     PERM_CONTACT_READ, NULL, 0},
+    {"POST", "/api/contacts/{id}/callback-promise", worker_messages_promise, ROUTE_API, SIGNED_IN,
+     PERM_CONTACT_CREATE, NULL, 1},
+    {"GET", "/api/contacts/{id}/callback-promise", worker_messages_promises, ROUTE_API, SIGNED_IN,
+     PERM_CONTACT_READ, NULL, 0},
+    {"POST", "/api/contacts/{id}/message-to-worker", worker_messages_send, ROUTE_API, SIGNED_IN,
+     PERM_CONTACT_CREATE, NULL, 1},
+    {"GET", "/api/contacts/{id}/message-to-worker", worker_messages_list, ROUTE_API, SIGNED_IN,
+     PERM_CONTACT_READ, NULL, 0},
+    {"POST", "/api/worker-messages/{id}/returned", worker_messages_returned, ROUTE_API, SIGNED_IN,
+     PERM_CONTACT_CREATE, NULL, 0},
+    {"POST", "/api/contacts/{id}/written-items", worker_messages_written, ROUTE_API, SIGNED_IN,
+     PERM_CONTACT_CREATE, NULL, 1},
+    {"GET", "/api/contacts/{id}/written-items", worker_messages_written_list, ROUTE_API,
+     SIGNED_IN, PERM_CONTACT_READ, NULL, 0},
+    {"POST", "/api/contacts/{id}/on-behalf", worker_messages_on_behalf, ROUTE_API, SIGNED_IN,
+     PERM_CONTACT_CREATE, NULL, 1},
+    {"GET", "/api/contacts/{id}/on-behalf", worker_messages_on_behalf_list, ROUTE_API, SIGNED_IN,
+     PERM_CONTACT_READ, NULL, 0},
+    {"POST", "/api/referrals", referrals_create, ROUTE_API, SIGNED_IN, PERM_CONTACT_CREATE, NULL,
+     1},
+    {"GET", "/api/referrals/{id}", referrals_get, ROUTE_API, SIGNED_IN, PERM_CONTACT_READ, NULL,
+     0},
+    {"POST", "/api/referrals/{id}/accept", referrals_accept, ROUTE_API, SIGNED_IN,
+     PERM_CONTACT_CREATE, NULL, 0},
+    {"POST", "/api/referrals/{id}/return", referrals_return, ROUTE_API, SIGNED_IN,
+     PERM_CONTACT_CREATE, NULL, 0},
+    {"GET", "/api/referrals/{id}/confirmation", referrals_confirmation_get, ROUTE_API, SIGNED_IN,
+     PERM_CONTACT_READ, NULL, 0},
+    {"POST", "/api/referrals/{id}/confirmation", referrals_confirmation_send, ROUTE_API,
+     SIGNED_IN, PERM_CONTACT_CREATE, NULL, 0},
+    {"GET", "/api/teams/{id}/referrals", referrals_for_team, ROUTE_API, SIGNED_IN,
+     PERM_CONTACT_READ, NULL, 0},
+    {"GET", "/api/contacts/{id}/referrals", referrals_for_contact, ROUTE_API, SIGNED_IN,
+     PERM_CONTACT_READ, NULL, 0},
+    {"POST", "/api/tasks", tasks_create, ROUTE_API, SIGNED_IN, PERM_CONTACT_CREATE, NULL, 1},
+    {"GET", "/api/tasks/{id}", tasks_get, ROUTE_API, SIGNED_IN, PERM_CONTACT_READ, NULL, 0},
+    {"POST", "/api/tasks/{id}/done", tasks_done, ROUTE_API, SIGNED_IN, PERM_CONTACT_CREATE, NULL,
+     0},
+    {"POST", "/api/tasks/{id}/cancel", tasks_cancel, ROUTE_API, SIGNED_IN, PERM_CONTACT_CREATE,
+     NULL, 0},
+    {"GET", "/api/my/work", desk_my_work, ROUTE_API, SIGNED_IN, PERM_CONTACT_READ, NULL, 0},
+    {"GET", "/api/clear-desk", desk_clear, ROUTE_API, SIGNED_IN, PERM_CONTACT_READ, NULL, 0},
     /* the service directory (issue 3): teams, workers, availability, allocations */
     {"GET", "/api/teams", teams_list, ROUTE_API, SIGNED_IN, 0, NULL, 0},
     {"POST", "/api/teams", teams_create, ROUTE_API, SIGNED_IN, PERM_DIRECTORY_ADMIN, NULL, 1},
@@ -67,6 +156,38 @@ const struct route routes_table[] = {
      PERM_CONTACT_READ, NULL, 0},
     {"GET", "/api/persons/{id}/allocations", allocations_for_person, ROUTE_API, SIGNED_IN,
      PERM_CONTACT_READ, NULL, 0},
+    /* persons (issue 3): search, records, corrections, merges, restricted records, warning
+     * markers, relationships, households */
+    {"GET", "/api/persons/search", persons_search, ROUTE_API, SIGNED_IN, PERM_PERSON_READ, NULL,
+     0},
+    {"POST", "/api/persons", persons_create, ROUTE_API, SIGNED_IN, PERM_PERSON_WRITE, NULL, 1},
+    {"GET", "/api/persons/{id}", persons_get, ROUTE_API, SIGNED_IN, PERM_PERSON_READ, NULL, 0},
+    {"PATCH", "/api/persons/{id}", persons_update, ROUTE_API, SIGNED_IN, PERM_PERSON_WRITE, NULL,
+     1},
+    {"GET", "/api/persons/{id}/history", persons_history, ROUTE_API, SIGNED_IN, PERM_PERSON_READ,
+     NULL, 0},
+    {"POST", "/api/persons/{id}/merge", persons_merge, ROUTE_API, SIGNED_IN, PERM_PERSON_ADMIN,
+     NULL, 1},
+    {"POST", "/api/persons/{id}/access", persons_access, ROUTE_API, SIGNED_IN, PERM_PERSON_READ,
+     NULL, 1},
+    {"POST", "/api/persons/{id}/restriction", persons_restrict, ROUTE_API, SIGNED_IN,
+     PERM_PERSON_ADMIN, NULL, 1},
+    {"POST", "/api/persons/{id}/warnings", warnings_create, ROUTE_API, SIGNED_IN,
+     PERM_PERSON_WRITE, NULL, 1},
+    {"POST", "/api/warnings/{id}/reviews", warnings_review, ROUTE_API, SIGNED_IN,
+     PERM_PERSON_WRITE, NULL, 1},
+    {"POST", "/api/persons/{id}/relationships", relationships_create, ROUTE_API, SIGNED_IN,
+     PERM_PERSON_WRITE, NULL, 1},
+    {"POST", "/api/relationships/{id}/end", relationships_end, ROUTE_API, SIGNED_IN,
+     PERM_PERSON_WRITE, NULL, 1},
+    {"POST", "/api/households", households_create, ROUTE_API, SIGNED_IN, PERM_PERSON_WRITE, NULL,
+     1},
+    {"GET", "/api/households/{id}", households_get, ROUTE_API, SIGNED_IN, PERM_PERSON_READ, NULL,
+     0},
+    {"POST", "/api/households/{id}/members", households_join, ROUTE_API, SIGNED_IN,
+     PERM_PERSON_WRITE, NULL, 1},
+    {"POST", "/api/households/{id}/leave", households_leave, ROUTE_API, SIGNED_IN,
+     PERM_PERSON_WRITE, NULL, 1},
     /* deadlines (issue 5): clocks, policies, escalation contacts, the inbox, the test clock */
     {"GET", "/api/clocks", clocks_list, ROUTE_API, SIGNED_IN, PERM_CONTACT_READ, NULL, 0},
     {"GET", "/api/clocks/{id}", clocks_get, ROUTE_API, SIGNED_IN, PERM_CONTACT_READ, NULL, 0},
@@ -116,6 +237,9 @@ const struct route routes_table[] = {
     {"GET", "/contacts", static_page, ROUTE_PAGE, ROUTE_PUBLIC, 0, NULL, 0},
     {"GET", "/contacts/new", static_page, ROUTE_PAGE, ROUTE_PUBLIC, 0, NULL, 0},
     {"GET", "/contacts/{id}", static_page, ROUTE_PAGE, ROUTE_PUBLIC, 0, NULL, 0},
+    {"GET", "/persons", static_page, ROUTE_PAGE, ROUTE_PUBLIC, 0, NULL, 0},
+    {"GET", "/persons/new", static_page, ROUTE_PAGE, ROUTE_PUBLIC, 0, NULL, 0},
+    {"GET", "/persons/{id}", static_page, ROUTE_PAGE, ROUTE_PUBLIC, 0, NULL, 0},
     {"GET", "/teams", static_page, ROUTE_PAGE, ROUTE_PUBLIC, 0, NULL, 0},
     {"GET", "/teams/{id}", static_page, ROUTE_PAGE, ROUTE_PUBLIC, 0, NULL, 0},
     {"GET", "/workers", static_page, ROUTE_PAGE, ROUTE_PUBLIC, 0, NULL, 0},
@@ -123,6 +247,10 @@ const struct route routes_table[] = {
     {"GET", "/deadlines", static_page, ROUTE_PAGE, ROUTE_PUBLIC, 0, NULL, 0},
     {"GET", "/clocks/{id}", static_page, ROUTE_PAGE, ROUTE_PUBLIC, 0, NULL, 0},
     {"GET", "/messages", static_page, ROUTE_PAGE, ROUTE_PUBLIC, 0, NULL, 0},
+    {"GET", "/queues/contact-centre", static_page, ROUTE_PAGE, ROUTE_PUBLIC, 0, NULL, 0},
+    {"GET", "/queues/duty", static_page, ROUTE_PAGE, ROUTE_PUBLIC, 0, NULL, 0},
+    {"GET", "/queues/team/{id}", static_page, ROUTE_PAGE, ROUTE_PUBLIC, 0, NULL, 0},
+    {"GET", "/my-work", static_page, ROUTE_PAGE, ROUTE_PUBLIC, 0, NULL, 0},
     {"GET", "/request-for-service", static_page, ROUTE_PAGE, ROUTE_PUBLIC, 0, NULL, 0},
     {"GET", "/static/*", static_asset, ROUTE_ASSET, ROUTE_PUBLIC, 0, NULL, 0},
     {"GET", "/assets/*", static_asset, ROUTE_ASSET, ROUTE_PUBLIC, 0, NULL, 0},

@@ -132,9 +132,9 @@ static enum err attachment_insert(struct store_tx *tx, int64_t contact_id, int p
 {
     char digest[STORE_SHA256_HEX_LEN];
     sha256_hex(a->data, a->len, digest);
-    sqlite3_stmt *st = db_stmt(
-        tx, "INSERT INTO contact_attachments (contact_id, position, filename, content_type,"
-            " size, sha256, data, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    sqlite3_stmt *st =
+        db_stmt(tx, "INSERT INTO contact_attachments (contact_id, position, filename, content_type,"
+                    " size, sha256, data, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
     if (!st)
         return E_DB;
     sqlite3_bind_int64(st, 1, contact_id);
@@ -197,8 +197,8 @@ static enum err contact_exists(struct store_tx *tx, int64_t contact_id)
     return rc == SQLITE_DONE ? E_NOTFOUND : db_err(rc);
 }
 
-#define ATTACHMENT_COLS                                                                        \
-    "SELECT id, contact_id, position, filename, content_type, size, sha256, created_at"        \
+#define ATTACHMENT_COLS                                                                            \
+    "SELECT id, contact_id, position, filename, content_type, size, sha256, created_at"            \
     " FROM contact_attachments "
 
 static void row_to_attachment(sqlite3_stmt *st, struct contact_attachment *a)

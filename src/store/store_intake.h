@@ -22,8 +22,8 @@
 /* The api_tokens id of the principal that stands for the public form (migration 0006). */
 enum err store_intake_public_principal(struct store_tx *tx, int64_t *id_out) MUST_CHECK;
 /* The id of the team called name; E_NOTFOUND when there is none. */
-enum err store_intake_team_by_name(struct store_tx *tx, const char *name, int64_t *id_out)
-    MUST_CHECK;
+enum err store_intake_team_by_name(struct store_tx *tx, const char *name,
+                                   int64_t *id_out) MUST_CHECK;
 
 /* Stores the validated answers r of contact contact_id, for team_id (0: no team found), and
  * audits "service_request.create". */
@@ -61,7 +61,6 @@ enum err store_intake_attachments_list(struct store_tx *tx, int64_t contact_id,
  * content_type and sha256) and its bytes into *data_out (caller frees; NULL when empty).
  * Audits "attachment.download". E_NOTFOUND when there is none. */
 enum err store_intake_attachment_read(struct store_tx *tx, int64_t id,
-                                      struct contact_attachment *out, void **data_out)
-    MUST_CHECK;
+                                      struct contact_attachment *out, void **data_out) MUST_CHECK;
 
 #endif

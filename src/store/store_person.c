@@ -12,12 +12,15 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/arena.h"
 #include "core/xalloc.h"
 #include "domain/allocation.h"
+#include "domain/contact.h"
 #include "domain/match.h"
 #include "store/db.h"
 #include "store/store_allocation.h"
 #include "store/store_audit.h"
+#include "store/store_contact.h"
 #include "store/store_household.h"
 #include "store/store_relationship.h"
 
@@ -134,8 +137,7 @@ static enum err load_children(struct store_tx *tx, int64_t version_id, struct pe
 
 enum err store_person_get(struct store_tx *tx, int64_t id, struct person *out)
 {
-    sqlite3_stmt *st =
-        db_stmt(tx, VERSION_COLS "WHERE p.id = ? ORDER BY v.version DESC LIMIT 1");
+    sqlite3_stmt *st = db_stmt(tx, VERSION_COLS "WHERE p.id = ? ORDER BY v.version DESC LIMIT 1");
     if (!st)
         return E_DB;
     sqlite3_bind_int64(st, 1, id);
@@ -494,8 +496,9 @@ enum err store_person_correct(struct store_tx *tx, struct person *p, int expecte
     if (rc)
         goto out;
     if (old->merged_into) {
-        rc = err_set(info, E_CONFLICT, "", "this record was merged into person %lld: correct that "
-                                           "record instead",
+        rc = err_set(info, E_CONFLICT, "",
+                     "this record was merged into person %lld: correct that "
+                     "record instead",
                      (long long)old->merged_into);
         goto out;
     }
@@ -673,8 +676,9 @@ static enum err move_allocations(struct store_tx *tx, int64_t from, int64_t to, 
         copy->person_id = to;
         copy->ended_at = 0;
         copy->end_reason[0] = '\0';
-        snprintf(copy->note, sizeof(copy->note), "moved from person %lld when it was merged%s%.3900s",
-                 (long long)from, a->note[0] ? ": " : "", a->note);
+        snprintf(copy->note, sizeof(copy->note),
+                 "moved from person %lld when it was merged%s%.3900s", (long long)from,
+                 a->note[0] ? ": " : "", a->note);
         rc = store_allocation_insert(tx, copy, &info);
         if (rc == E_CONFLICT) {
             rc = E_OK; /* the survivor has this allocation already */
@@ -684,6 +688,59 @@ static enum err move_allocations(struct store_tx *tx, int64_t from, int64_t to, 
     }
     free(copy);
     free(all);
+    return rc;
+}
+
+/* Contacts whose current version names `from` among its subjects get a new version naming `to`
+ * instead (store_contact_amend: the earlier versions keep `from`). */
+static enum err move_contact_subjects(struct store_tx *tx, int64_t from, int64_t to,
+                                      const char *why, size_t *n_moved)
+{
+    sqlite3_stmt *st = db_stmt(tx, "SELECT DISTINCT cs.contact_id FROM contact_subjects cs"
+                                   " JOIN contact_versions v ON v.id = cs.version_id"
+                                   " WHERE cs.person_id = ? AND v.version = (SELECT MAX(x.version)"
+                                   " FROM contact_versions x WHERE x.contact_id = cs.contact_id)"
+                                   " ORDER BY cs.contact_id");
+    if (!st)
+        return E_DB;
+    sqlite3_bind_int64(st, 1, from);
+    int64_t *ids = NULL;
+    size_t n = 0, cap = 0;
+    int s;
+    while ((s = sqlite3_step(st)) == SQLITE_ROW) {
+        if (n == cap) {
+            cap = cap ? cap * 2 : 8;
+            ids = xrealloc(ids, cap * sizeof(*ids));
+        }
+        ids[n++] = sqlite3_column_int64(st, 0);
+    }
+    sqlite3_reset(st);
+    enum err rc = db_err(s);
+    char reason[400];
+    snprintf(reason, sizeof(reason), "subject person %lld %.300s", (long long)from, why);
+    for (size_t i = 0; !rc && i < n; i++) {
+        struct arena a;
+        arena_init(&a);
+        struct contact *c = arena_alloc(&a, sizeof(*c));
+        rc = store_contact_fetch(tx, ids[i], c, &a);
+        if (!rc) {
+            size_t k = 0;
+            bool has_to = false;
+            for (size_t j = 0; j < c->n_subjects; j++)
+                has_to = has_to || c->subjects[j] == to;
+            for (size_t j = 0; j < c->n_subjects; j++) {
+                if (c->subjects[j] == from && has_to)
+                    continue; /* the survivor is named already */
+                c->subjects[k++] = c->subjects[j] == from ? to : c->subjects[j];
+            }
+            c->n_subjects = k;
+            rc = store_contact_amend(tx, c, CF_SUBJECTS, reason);
+        }
+        if (!rc)
+            (*n_moved)++;
+        arena_release(&a);
+    }
+    free(ids);
     return rc;
 }
 
@@ -714,8 +771,7 @@ enum err store_person_merge(struct store_tx *tx, int64_t id, int64_t into_id, co
     if (!rc) {
         rc = store_person_get(tx, into_id, keep);
         if (rc == E_NOTFOUND)
-            rc = err_set(info, E_INVALID, "into_id", "there is no person %lld",
-                         (long long)into_id);
+            rc = err_set(info, E_INVALID, "into_id", "there is no person %lld", (long long)into_id);
     }
     if (rc)
         goto out;
@@ -753,6 +809,8 @@ enum err store_person_merge(struct store_tx *tx, int64_t id, int64_t into_id, co
         rc = store_relationship_move(tx, id, into_id, why, &out->n_relationships);
     if (!rc)
         rc = store_household_move(tx, id, into_id, why, &out->n_households);
+    if (!rc)
+        rc = move_contact_subjects(tx, id, into_id, why, &out->n_contacts);
     /* the merged record's name becomes an alias of the survivor, so that it is found by it */
     if (!rc && !has_name(keep, gone->given, gone->family) &&
         keep->n_names < PERSON_OTHER_NAMES_MAX) {
@@ -772,8 +830,8 @@ enum err store_person_merge(struct store_tx *tx, int64_t id, int64_t into_id, co
         rc = store_audit_append(tx, "person.merge", "person", id, why);
     if (!rc) {
         char from[1200];
-        snprintf(from, sizeof(from), "person %lld merged into this record: %.1000s",
-                 (long long)id, reason ? reason : "");
+        snprintf(from, sizeof(from), "person %lld merged into this record: %.1000s", (long long)id,
+                 reason ? reason : "");
         rc = store_audit_append(tx, "person.merge", "person", into_id, from);
     }
 out:
@@ -895,8 +953,7 @@ enum err store_person_audit_read(struct store_tx *tx, int64_t id, const char *ac
 
 enum err store_person_index_stale(struct store_tx *tx, bool *out)
 {
-    sqlite3_stmt *st =
-        db_stmt(tx, "SELECT 1 FROM person_search WHERE keys_version <> ? LIMIT 1");
+    sqlite3_stmt *st = db_stmt(tx, "SELECT 1 FROM person_search WHERE keys_version <> ? LIMIT 1");
     if (!st)
         return E_DB;
     sqlite3_bind_int(st, 1, MATCH_KEYS_VERSION);

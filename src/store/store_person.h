@@ -74,8 +74,8 @@ struct person_version_meta {
     int64_t created_by;
     const char *created_by_name; /* "" when unknown (the system) */
 };
-typedef void (*store_person_version_fn)(const struct person *p,
-                                        const struct person_version_meta *m, void *arg);
+typedef void (*store_person_version_fn)(const struct person *p, const struct person_version_meta *m,
+                                        void *arg);
 /* Calls fn for every version of person id, oldest first. E_NOTFOUND. Not audited. */
 enum err store_person_history(struct store_tx *tx, int64_t id, store_person_version_fn fn,
                               void *arg) MUST_CHECK;
@@ -83,7 +83,7 @@ enum err store_person_history(struct store_tx *tx, int64_t id, store_person_vers
 /* What a merge moved, for the answer. */
 struct person_merge_result {
     int64_t survivor_id;
-    size_t n_allocations, n_relationships, n_households;
+    size_t n_allocations, n_relationships, n_households, n_contacts;
     int survivor_version; /* after the names of the merged record were added, if they were */
 };
 
@@ -91,10 +91,10 @@ struct person_merge_result {
  * Merges person id into into_id for reason (writer only): id stays, read-only, pointing at
  * into_id; it leaves the search index; its current allocations, relationships and household
  * memberships are ended with the reason "merged into N" and added again for into_id (unless
- * into_id has them already); its name, when different, becomes an alias of into_id in a new
- * version; warning markers of merged-away records are read with the survivor's. E_NOTFOUND for
- * either person; E_CONFLICT when either was merged already or they are the same person.
- * Audited as person.merge on both.
+ * into_id has them already); contacts about it get a new version naming into_id instead; its name,
+ * when different, becomes an alias of into_id in a new version; warning markers of merged-away
+ * records are read with the survivor's. E_NOTFOUND for either person; E_CONFLICT when either was
+ * merged already or they are the same person. Audited as person.merge on both.
  */
 enum err store_person_merge(struct store_tx *tx, int64_t id, int64_t into_id, const char *reason,
                             struct person_merge_result *out, struct err_info *info) MUST_CHECK;

@@ -91,8 +91,9 @@ static enum err audit_both(struct store_tx *tx, const char *action, const struct
 /* Inserts r as is (canonical, checked). */
 static enum err insert_row(struct store_tx *tx, struct relationship *r)
 {
-    sqlite3_stmt *st = db_stmt(tx, "INSERT INTO person_relationships (person_id, related_id,"
-                                   " type, note, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?)");
+    sqlite3_stmt *st =
+        db_stmt(tx, "INSERT INTO person_relationships (person_id, related_id,"
+                    " type, note, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?)");
     if (!st)
         return E_DB;
     sqlite3_bind_int64(st, 1, r->person_id);

@@ -218,13 +218,14 @@ enum err store_warning_for_person(struct store_tx *tx, int64_t person_id, struct
 {
     *out = NULL;
     *n_out = 0;
-    sqlite3_stmt *st = db_stmt(tx, "WITH RECURSIVE m(id) AS (SELECT ?1"
-                                   " UNION SELECT pm.person_id FROM person_merges pm"
-                                   " JOIN m ON pm.into_id = m.id)"
-                                   " SELECT w.id FROM person_warnings w JOIN m ON w.person_id = m.id"
-                                   " ORDER BY EXISTS (SELECT 1 FROM person_warning_reviews r"
-                                   " WHERE r.warning_id = w.id AND r.outcome = 'end'),"
-                                   " w.starts_on DESC, w.id DESC");
+    sqlite3_stmt *st =
+        db_stmt(tx, "WITH RECURSIVE m(id) AS (SELECT ?1"
+                    " UNION SELECT pm.person_id FROM person_merges pm"
+                    " JOIN m ON pm.into_id = m.id)"
+                    " SELECT w.id FROM person_warnings w JOIN m ON w.person_id = m.id"
+                    " ORDER BY EXISTS (SELECT 1 FROM person_warning_reviews r"
+                    " WHERE r.warning_id = w.id AND r.outcome = 'end'),"
+                    " w.starts_on DESC, w.id DESC");
     if (!st)
         return E_DB;
     sqlite3_bind_int64(st, 1, person_id);

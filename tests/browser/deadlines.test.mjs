@@ -94,7 +94,7 @@ async function overdueContact(caller) {
 const menu = (page) => page.getByRole('navigation', { name: 'Menu' });
 
 describe('deadlines in the browser', { timeout: TEST_TIMEOUT_MS * 8 }, () => {
-  // First, before the test clock moves: a deadline that is not yet due.
+  // First, before the test clock has moved: a deadline not yet due, then one due soon.
   it("shows a contact's deadline with its time left", { timeout: TEST_TIMEOUT_MS }, async () => {
     await withPage({}, async (page) => {
       const agent = await apiAs('agent');
@@ -117,6 +117,20 @@ describe('deadlines in the browser', { timeout: TEST_TIMEOUT_MS * 8 }, () => {
       assert.equal(await row.getByRole('link', { name: ACTION_RECORDED }).getAttribute('href'),
         `/clocks/${clock.id}`);
       await expectAccessible(page, 'contact-deadlines');
+
+      // 21 hours on, past the policy's warning point (4 hours before): amber, due soon.
+      await advance(21 * 60);
+      const warned = await clockOf(agent, contact.id);
+      assert.ok(warned.warned_at, `the owner has been warned: ${JSON.stringify(warned)}`);
+      assert.equal(warned.time_left.overdue, false);
+      await page.reload();
+      await page.getByRole('heading', { level: 2, name: 'Deadlines' }).waitFor();
+      const soon = page.getByRole('region', { name: 'Deadlines for this contact' })
+        .locator('tbody tr', { hasText: ACTION_RECORDED });
+      assert.match(await text(soon), /Due soon .*left/);
+      assert.equal(await soon.locator('.moj-badge').getAttribute('class'),
+        'moj-badge app-badge--amber');
+      await expectAccessible(page, 'contact-deadlines-due-soon');
     });
   });
 

@@ -99,10 +99,22 @@ describe('the public request-for-service form', { timeout: TEST_TIMEOUT_MS * 4 }
         await expectHeading(page, /Check your answers/);
         const summary = await page.locator('.govuk-summary-list').innerText();
         for (const expected of ['Hinckley Parks Primary School', 'Jo Smith', 'Amy Example',
-          '2016-04-02', 'LE10 1AA', concern]) {
-          assert.ok(summary.includes(expected), `the check page shows ${expected}`);
+          '2 April 2016', 'LE10 1AA', concern]) {
+          assert.ok(summary.includes(expected), `the check page shows ${expected}: ${summary}`);
         }
         await expectAccessible(page, 'request-for-service-check');
+
+        // changing an answer comes back here, through any question the change opens
+        await page.getByRole('link', { name: 'Change your name' }).focus();
+        await page.keyboard.press('Enter');
+        await expectHeading(page, /About you/);
+        const name = page.getByLabel('Your full name');
+        assert.equal(await name.inputValue(), 'Jo Smith', 'the answer is kept');
+        await name.fill('');
+        await typeInto(page, name, 'Joanna Smith');
+        await press(page, 'Continue');
+        await expectHeading(page, /Check your answers/);
+        assert.ok((await page.locator('.govuk-summary-list').innerText()).includes('Joanna Smith'));
 
         const answered = page.waitForResponse((res) => res.url().endsWith('/api/public/requests'));
         await press(page, 'Send request');
@@ -126,7 +138,7 @@ describe('the public request-for-service form', { timeout: TEST_TIMEOUT_MS * 4 }
         const found = body.items.find((c) => c.reference === reference);
         assert.ok(found, 'the contact is listed');
         assert.equal(found.channel, 'web');
-        assert.equal(found.caller_name, 'Jo Smith');
+        assert.equal(found.caller_name, 'Joanna Smith');
         assert.ok(found.summary.includes(concern));
         assert.ok(found.summary.includes('Designated safeguarding lead'));
       });

@@ -4,7 +4,9 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+
 #include <cmocka.h>
+
 #include <glib.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -202,8 +204,8 @@ static void test_summary_cut(void **state)
     for (int i = 0; i < 3000; i++)
         buf_adds(&text, "\xC3\xA9t\xC3\xA9 "); /* 4 characters, 6 bytes */
     char none[] = "", address[] = "x@example.org", subject[] = "  Long one ";
-    struct email_message m = {.from_name = none, .from_address = address, .subject = subject,
-                              .text = text.data};
+    struct email_message m = {
+        .from_name = none, .from_address = address, .subject = subject, .text = text.data};
     char *s = email_summary(&m, CONTACT_SUMMARY_MAX);
     assert_int_equal(utf8_length(s), CONTACT_SUMMARY_MAX);
     assert_true(strncmp(s, "Long one\n\n\xC3\xA9t\xC3\xA9", 14) == 0);

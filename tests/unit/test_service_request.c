@@ -4,7 +4,9 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+
 #include <cmocka.h>
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -83,9 +85,9 @@ static void test_empty_form_names_every_field(void **state)
 {
     (void)state;
     struct service_request r = {0};
-    static const char *const want[] = {"submitter_kind", "submitter_phone", "child_first_name",
-                                       "child_last_name", "concern", "urgency", "consent",
-                                       NULL};
+    static const char *const want[] = {
+        "submitter_kind", "submitter_phone", "child_first_name", "child_last_name",
+        "concern",        "urgency",         "consent",          NULL};
     expect_fields(&r, want);
 }
 
@@ -97,8 +99,7 @@ static void test_professional_questions(void **state)
     r.organisation = "  ";
     r.role = NULL;
     r.submitter_name = "";
-    static const char *const want[] = {"agency", "organisation", "role", "submitter_name",
-                                       NULL};
+    static const char *const want[] = {"agency", "organisation", "role", "submitter_name", NULL};
     expect_fields(&r, want);
 
     /* a parent is not asked for an organisation, and says how they are related */
@@ -168,8 +169,9 @@ static void test_formats_and_limits(void **state)
     r.child_postcode = "ZZZ";
     r.child_date_of_birth = "2027-01-01"; /* after today */
     r.role = "Lead\nteacher";
-    static const char *const want[] = {"role", "submitter_phone", "submitter_email",
-                                       "child_date_of_birth", "child_postcode", NULL};
+    static const char *const want[] = {
+        "role", "submitter_phone", "submitter_email", "child_date_of_birth", "child_postcode",
+        NULL};
     expect_fields(&r, want);
 
     struct buf concern = BUF_INIT;
@@ -190,9 +192,62 @@ static void test_formats_and_limits(void **state)
     buf_release(&concern);
 
     r = professional();
-    r.child_last_name = "Ex\xFF" "ample";
+    r.child_last_name = "Ex\xFF"
+                        "ample";
     static const char *const bad_utf8[] = {"child_last_name", NULL};
     expect_fields(&r, bad_utf8);
+}
+
+static void test_to_contact(void **state)
+{
+    (void)state;
+    struct service_request r = professional();
+    struct err_info errors[SERVICE_REQUEST_MAX_ERRORS];
+    int n;
+    assert_int_equal(service_request_validate(&r, NOW, errors, &n), E_OK);
+    struct contact c;
+    memset(&c, 0, sizeof(c));
+    service_request_to_contact(&r, &c);
+    assert_int_equal(c.source, SOURCE_SCHOOL);
+    assert_string_equal(c.source_code, "2A");
+    assert_string_equal(c.caller_organisation, "Hinckley Parks Primary");
+    assert_string_equal(c.caller_role, "Designated safeguarding lead");
+    assert_string_equal(c.caller_phone, "01455000111");
+    assert_string_equal(c.caller_email, "J.Smith@school.example.org");
+    assert_int_equal(c.consent, SHARE_CONSENT_YES);
+    assert_null(c.consent_justification);
+    assert_false(c.danger_now);
+    assert_int_equal(c.service, SERVICE_CHILDREN);
+
+    /* the source kind and code the contact's own rules accept, for every agency */
+    const char *code;
+    for (size_t i = 0; (code = service_request_agency(i, NULL, NULL)) != NULL; i++) {
+        r.agency = code;
+        memset(&c, 0, sizeof(c));
+        service_request_to_contact(&r, &c);
+        char checked[CONTACT_SOURCE_CODE_LEN];
+        struct err_info info;
+        assert_int_equal(contact_source_code(c.source, c.source_code, checked, &info), E_OK);
+        assert_string_equal(checked, service_request_source(&r));
+    }
+
+    r = professional();
+    r.kind = SUBMITTER_ACQUAINTANCE;
+    r.agency = r.organisation = r.role = NULL;
+    r.urgency = URGENCY_DANGER_NOW;
+    r.consent = CONSENT_NO;
+    r.consent_reason = "Her father would hurt her.";
+    r.email = NULL;
+    assert_int_equal(service_request_validate(&r, NOW, errors, &n), E_OK);
+    memset(&c, 0, sizeof(c));
+    service_request_to_contact(&r, &c);
+    assert_int_equal(c.source, SOURCE_FRIEND_NEIGHBOUR);
+    assert_string_equal(c.source_code, "1B");
+    assert_null(c.caller_organisation);
+    assert_null(c.caller_email);
+    assert_int_equal(c.consent, SHARE_CONSENT_NO);
+    assert_string_equal(c.consent_justification, "Her father would hurt her.");
+    assert_true(c.danger_now);
 }
 
 static void test_names_and_codes(void **state)
@@ -231,6 +286,7 @@ int main(void)
         cmocka_unit_test(test_young_person_writing_about_themselves),
         cmocka_unit_test(test_consent),
         cmocka_unit_test(test_formats_and_limits),
+        cmocka_unit_test(test_to_contact),
         cmocka_unit_test(test_names_and_codes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

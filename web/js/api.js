@@ -14,6 +14,7 @@ export class ApiError extends Error {
     this.status = status;
     this.code = error.code || null;
     this.field = error.field || null;
+    this.body = body; /* the whole answer, for pages that read more than the error */
   }
 }
 

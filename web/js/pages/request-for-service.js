@@ -112,6 +112,7 @@ let answers = {};
 let pending = {};
 let startedAt = null;
 let sentReference = null;
+let reachedCheck = false; /* once seen, "Continue" after a change goes back to it */
 
 const chars = (s) => [...s].length;
 const trimmed = (s) => String(s ?? '').trim();
@@ -503,8 +504,16 @@ function onContinue(event, ctx, step) {
     return;
   }
   pending = {};
-  const next = STEPS[STEPS.indexOf(step) + 1];
-  ctx.navigate(stepUrl(next));
+  ctx.navigate(stepUrl(nextStep(step)));
+}
+
+/* The page after step: the next one; or, when changing an answer from "Check your answers",
+ * the first later page a change has left unanswered (a new kind of sender has new questions),
+ * else "Check your answers" again. */
+function nextStep(step) {
+  const later = STEPS.slice(STEPS.indexOf(step) + 1);
+  if (!reachedCheck) return later[0];
+  return later.find((s) => s !== 'check' && CHECKS[s](answers).length > 0) || 'check';
 }
 
 function whoPage(ctx, errors) {
@@ -690,7 +699,19 @@ function label(list, value) {
   return list.find((item) => item.value === value)?.text || '';
 }
 
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August',
+  'September', 'October', 'November', 'December'];
+
+/* "2 April 2016", "April 2016" or "2016" for the date of birth as sent. */
+function dobWords(text) {
+  const [year, month, day] = text.split('-').map(Number);
+  if (!year) return '';
+  if (!month) return String(year);
+  return `${day ? `${day} ` : ''}${MONTHS[month - 1]} ${year}`;
+}
+
 function checkPage(ctx, errors) {
+  reachedCheck = true;
   ctx.setTitle('Check your answers before sending your request', errors.length > 0);
   const a = answers;
   const rows = [{ key: 'Who you are', value: label(KINDS, a.submitter_kind), step: 'who' }];
@@ -713,7 +734,7 @@ function checkPage(ctx, errors) {
       value: `${trimmed(a.child_first_name)} ${trimmed(a.child_last_name)}`,
       step: 'child',
     },
-    { key: 'Date of birth', value: dobText(a).text, step: 'child' },
+    { key: 'Date of birth', value: dobWords(dobText(a).text), step: 'child' },
     {
       key: 'Address',
       value: [trimmed(a.child_address), trimmed(a.child_postcode).toUpperCase()]
@@ -796,6 +817,7 @@ async function onSend(event, ctx) {
     answers = {};
     startedAt = null;
     pending = {};
+    reachedCheck = false;
     ctx.navigate(stepUrl('sent'), { replace: true });
     return;
   } catch (err) {

@@ -1,0 +1,508 @@
+// Browser tests of the agent's contact screen, the contact page and the queues (issue 4): a
+// phone call from the greeting to the outcome by keyboard alone, the routing answer for a
+// named worker, "danger now", amendments kept as versions, the server's refusals shown as they
+// come (C2 safeguarding by an unqualified worker, the C5 gate), server 400s named in the error
+// summary, the queues and "My work". Each runs against the real binary with a fresh demo
+// database in headless Chromium, with axe-core's WCAG 2.2 AA rules on every page and any
+// console error failing the test. Run: node --test tests/browser/contact-screen.test.mjs
+// FRONTDOOR_SCREENSHOTS=DIR saves a screenshot of each page checked with axe.
+
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { useBrowser } from './page-checks.mjs';
+
+const TEST_TIMEOUT_MS = 120000;
+const { withPage, expectAccessible, signIn, apiGet, apiSend } = useBrowser();
+
+/* The text of an element with white space collapsed, as a screen reader reads it. */
+async function text(locator) {
+  return (await locator.textContent()).replace(/\s+/g, ' ').trim();
+}
+
+async function focusedId(page) {
+  return page.evaluate(() => document.activeElement?.id || '');
+}
+
+/* Presses Tab until the focused element matches selector; fails after max presses. */
+async function tabTo(page, selector, max = 60) {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab');
+    if (await page.evaluate((sel) => document.activeElement?.matches(sel), selector)) return;
+  }
+  assert.fail(`Tab never reached ${selector}`);
+}
+
+/* Presses Tab until the focused element's text is text (buttons, links). */
+async function tabToText(page, wanted, max = 60) {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab');
+    const got = await page.evaluate(() => (document.activeElement?.textContent || '')
+      .replace(/\s+/g, ' ').trim());
+    if (got === wanted) return;
+  }
+  assert.fail(`Tab never reached "${wanted}"`);
+}
+
+async function teamByName(page, name) {
+  const { body } = await apiGet(page, '/api/teams');
+  const team = body.items.find((t) => t.name === name);
+  assert.ok(team, `the demo has the team ${name}`);
+  return team;
+}
+
+async function workerByName(page, name) {
+  const { body } = await apiGet(page, '/api/workers');
+  const worker = body.items.find((w) => w.name === name);
+  assert.ok(worker, `the demo has the worker ${name}`);
+  return worker;
+}
+
+async function personByName(page, q, name) {
+  const { body } = await apiGet(page, `/api/persons/search?q=${encodeURIComponent(q)}`);
+  const person = body.items.find((p) => p.display_name === name);
+  assert.ok(person, `the demo has ${name}`);
+  return person;
+}
+
+/* Records a contact through the API (for tests about the contact page, not the form). */
+async function recordContact(page, extra = {}) {
+  const res = await apiSend(page, 'POST', '/api/contacts', {
+    channel: 'phone',
+    received_at: new Date(Date.now() - 10 * 60000).toISOString().replace(/\.\d+Z$/, 'Z'),
+    caller_name: `Browser Caller ${Date.now()}`,
+    summary: 'Seeded by the contact screen tests.',
+    ...extra,
+  });
+  assert.equal(res.status, 201, JSON.stringify(res.body));
+  return res.body;
+}
+
+const londonHm = () => new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+}).format(new Date());
+
+describe('the agent\'s contact screen in the browser', { timeout: TEST_TIMEOUT_MS * 10 }, () => {
+  it('takes a phone call from the greeting to the outcome by keyboard alone',
+    { timeout: TEST_TIMEOUT_MS }, async () => {
+      await withPage({}, async (page) => {
+        await signIn(page, 'agent');
+        const me = (await apiGet(page, '/api/session')).body.user;
+        const leaving = await teamByName(page, 'Leaving Care Service');
+        const greeting = (await apiGet(page, `/api/greeting?line=${leaving.id}`)).body;
+        const kayleigh = await personByName(page, 'Kayleigh Price', 'Kayleigh Price');
+        const pa = await workerByName(page, 'Natalie Brooks');
+
+        // From the list to the screen by keyboard.
+        await tabTo(page, 'a[href="/contacts/new"]');
+        await page.keyboard.press('Enter');
+        await page.waitForURL('**/contacts/new');
+        await page.getByRole('heading', { level: 1, name: 'Record a contact' }).waitFor();
+
+        // Nothing is pre-selected for a decision, category or urgency.
+        for (const name of ['channel', 'source', 'service', 'consent']) {
+          assert.equal(await page.locator(`input[name="${name}"]:checked`).count(), 0,
+            `no ${name} is pre-selected`);
+        }
+        for (const id of ['#reason', '#worker', '#team']) {
+          assert.equal(await page.locator(id).inputValue(), '', `${id} starts empty`);
+        }
+        assert.equal(await page.locator('input[name="danger_now"]').isChecked(), false);
+
+        // The line: type-ahead in the select; the greeting names the signed-in worker (H7).
+        await tabTo(page, '#line');
+        await page.keyboard.type('Leaving');
+        const script = page.locator('#greeting-script');
+        await script.waitFor();
+        assert.equal(await text(script), greeting.script);
+        assert.ok(greeting.script.includes(`${me.name} speaking`),
+          `the server's greeting names ${me.name}: ${greeting.script}`);
+        assert.match(await text(script), /^Leaving Care Service helpline, .+ speaking\. How can I help\?$/);
+
+        // Phone: the first channel; a call shows when it was answered, defaulting to now.
+        await tabTo(page, '#channel');
+        assert.equal(await page.locator('#answered-time').isVisible(), false,
+          'no answered time before a call is chosen');
+        await page.keyboard.press('Space');
+        assert.equal(await page.getByLabel('Phone', { exact: true }).isChecked(), true);
+        await page.locator('#answered-time').waitFor({ state: 'visible' });
+        assert.match(await page.locator('#answered-time').inputValue(), /^\d\d:\d\d$/);
+
+        // Who is contacting: the person themselves (first choice), name and phone.
+        await tabTo(page, '#source');
+        await page.keyboard.press('Space');
+        assert.equal(await page.getByLabel('The person themselves').isChecked(), true);
+        await tabTo(page, '#caller-name');
+        await page.keyboard.type('Kayleigh (keyboard test)');
+        await tabTo(page, '#caller-phone');
+        await page.keyboard.type('07700 900 312');
+
+        // Person search inline: Enter searches, it does not save.
+        await tabTo(page, '#person-search');
+        await page.keyboard.type('Kayleigh Price');
+        await page.keyboard.press('Enter');
+        await page.locator('#person-results').getByText(/found for “Kayleigh Price”/).waitFor();
+        assert.match(page.url(), /\/contacts\/new$/, 'Enter in the search did not submit');
+        await tabToText(page, 'Add Kayleigh Price to this contact');
+        await page.keyboard.press('Enter');
+        await page.locator(`#subject-${kayleigh.id}`).waitFor();
+        assert.equal(await focusedId(page), `subject-${kayleigh.id}`,
+          'focus moves to the person added');
+        const card = page.locator('#subjects .app-person');
+        assert.match(await text(card), /Allocated: Natalie Brooks/);
+
+        await tabTo(page, '#service');
+        await page.keyboard.press('Space'); // the first: a child or young person
+        assert.equal(await page.getByLabel('A child or young person').isChecked(), true);
+
+        // The worker asked for is her PA: allocated, so the routing answer allows it.
+        await tabTo(page, '#worker');
+        await page.keyboard.type('Natalie');
+        assert.equal(await page.locator('#worker').inputValue(), String(pa.id));
+        const routing = page.locator('#routing');
+        await routing.getByText('Allocated', { exact: true }).waitFor();
+        const check = (await apiGet(page,
+          `/api/allocations/check?person=${kayleigh.id}&worker=${pa.id}`)).body;
+        assert.equal(check.allowed, true);
+        assert.match(await text(routing), new RegExp(check.reason.slice(1, 40)));
+        await expectAccessible(page, 'contact-screen-call');
+
+        await tabTo(page, '#reason');
+        await page.keyboard.type('Asking for a named');
+        assert.equal(await page.locator('#reason').inputValue(), 'named_worker');
+        await tabTo(page, '#summary');
+        await page.keyboard.type('Asked for her PA about the bursary form. Told PA will call back.');
+        await tabTo(page, '#consent');
+        await page.keyboard.press('Space');
+        assert.equal(await page.getByLabel('Yes', { exact: true }).isChecked(), true);
+        await tabTo(page, 'button[type=submit]');
+        await page.keyboard.press('Enter');
+
+        await page.waitForURL(/\/contacts\/\d+$/);
+        await page.locator('.govuk-notification-banner--success').waitFor();
+        const id = page.url().match(/\/contacts\/(\d+)$/)[1];
+        const stored = (await apiGet(page, `/api/contacts/${id}`)).body;
+        assert.equal(stored.channel, 'phone');
+        assert.ok(stored.answered_at, 'a call records when it was answered');
+        assert.equal(stored.source, 'self');
+        assert.deepEqual(stored.subject_person_ids, [kayleigh.id]);
+        assert.equal(stored.worker_id, pa.id);
+        assert.equal(stored.line_team_id, leaving.id);
+        assert.equal(stored.reason_code, 'named_worker');
+        assert.equal(stored.service, 'children');
+        assert.equal(stored.consent, 'yes');
+        assert.equal(stored.owner.id, me.id, 'the agent owns the contact (C8)');
+        await expectAccessible(page, 'contact-page-recorded');
+
+        // A decision with its rationale: priority P4, chosen with the keyboard.
+        await tabTo(page, '#decision-kind');
+        await page.keyboard.type('Priority');
+        await page.locator('#decision-value').waitFor();
+        assert.equal(await page.locator('input[name="value"]:checked').count(), 0,
+          'no priority is pre-selected');
+        await tabTo(page, '#decision-value');
+        for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowDown');
+        assert.equal(await page.locator('input[name="value"]:checked').inputValue(), 'P4');
+        await tabTo(page, '#decision-rationale');
+        const rationale = 'Care leaver asking for her PA; information only, no risk identified.';
+        await page.keyboard.type(rationale);
+        await tabToText(page, 'Record decision');
+        await page.keyboard.press('Enter');
+        const banner = page.locator('.govuk-notification-banner--success');
+        await banner.getByText('The decision has been recorded').waitFor();
+        const decisions = (await apiGet(page, `/api/contacts/${id}/decisions`)).body;
+        assert.equal(decisions.items.length, 1);
+        assert.equal(decisions.items[0].kind, 'priority');
+        assert.equal(decisions.items[0].value, 'P4');
+        assert.equal(decisions.items[0].rationale, rationale);
+        const decided = page.locator('#decisions ~ .moj-timeline .moj-timeline__item').first();
+        assert.match(await text(decided), /Priority: P4/);
+        assert.match(await text(decided), new RegExp(rationale.slice(0, 30)));
+        await expectAccessible(page, 'contact-page-decided');
+
+        // The outcome: the codes offered are for children (and both), none chosen.
+        const offered = await page.locator('input[name="code"]').evaluateAll(
+          (inputs) => inputs.map((i) => i.value));
+        const { body: codes } = await apiGet(page, '/api/outcomes');
+        const expected = codes.items.filter((o) => o.active && ['both', 'children'].includes(o.group))
+          .map((o) => o.code);
+        assert.deepEqual(offered, expected, 'the outcomes for children are offered');
+        assert.ok(!offered.some((c) => c.startsWith('cld_')), 'no adult outcome is offered');
+        assert.equal(await page.locator('input[name="code"]:checked').count(), 0);
+        await tabTo(page, '#outcome-code');
+        await page.keyboard.press('Space'); // the first: advice / information
+        await tabTo(page, '#outcome-rationale');
+        await page.keyboard.type('Gave the PA\'s hours and the bursary guidance.');
+        await tabToText(page, 'Record outcome');
+        await page.keyboard.press('Enter');
+        await banner.getByText('The outcome has been recorded').waitFor();
+        const closed = (await apiGet(page, `/api/contacts/${id}`)).body;
+        assert.equal(closed.outcome.code, 'advice_information');
+        const outcomeList = page.locator('#outcome + .govuk-summary-list');
+        assert.match(await text(outcomeList), /Outcome Advice \/ information/);
+        assert.match(await text(outcomeList), /Resolved at the front door Yes/);
+        assert.equal(await page.locator('#decision-kind').count(), 0,
+          'no decision can be added once the contact has its outcome');
+        await expectAccessible(page, 'contact-page-closed');
+      });
+    });
+
+  it('says "do not transfer" when the worker asked for is not allocated, and shows no number',
+    { timeout: TEST_TIMEOUT_MS }, async () => {
+      await withPage({}, async (page) => {
+        await signIn(page, 'agent');
+        const priya = await workerByName(page, 'Priya Shah');
+        const kayleigh = await personByName(page, 'Kayleigh Price', 'Kayleigh Price');
+        await page.goto('/contacts/new');
+        await page.locator('#person-search').fill('Kayleigh Price');
+        await page.locator('#person-search').press('Enter');
+        await page.getByRole('button', { name: 'Add Kayleigh Price to this contact' }).click();
+        await page.locator(`#subject-${kayleigh.id}`).waitFor();
+        await page.locator('#worker').selectOption(String(priya.id));
+        const routing = page.locator('#routing');
+        await routing.getByText('Kayleigh Price: do not transfer').waitFor();
+        const check = (await apiGet(page,
+          `/api/allocations/check?person=${kayleigh.id}&worker=${priya.id}`)).body;
+        assert.equal(check.allowed, false);
+        const shown = await text(routing);
+        assert.ok(shown.toLowerCase().includes(check.reason.toLowerCase()), shown);
+        assert.match(shown, /Allocated now: Natalie Brooks/);
+        assert.doesNotMatch(shown, /Transfer the call/);
+        if (priya.phone) assert.ok(!shown.includes(priya.phone), 'the worker\'s number is not offered');
+        await expectAccessible(page, 'contact-screen-not-allocated');
+      });
+    });
+
+  it('shows the 999 guidance at once for danger now, and the contact goes to the duty queue',
+    { timeout: TEST_TIMEOUT_MS }, async () => {
+      await withPage({}, async (page) => {
+        await signIn(page, 'agent');
+        const { body: codes } = await apiGet(page, '/api/contact-codes');
+        await page.goto('/contacts/new');
+        await page.getByRole('heading', { level: 1, name: 'Record a contact' }).waitFor();
+        await tabTo(page, 'input[name="danger_now"]');
+        await page.keyboard.press('Space');
+        const panel = page.locator('.app-danger');
+        await panel.waitFor();
+        assert.match(await text(panel), /call 999/i);
+        const first = codes.danger_guidance.split('.')[0];
+        assert.ok((await text(panel)).includes(first), 'the server\'s guidance is shown');
+        assert.doesNotMatch(await text(panel), /has been raised/,
+          'it does not say a concern was raised before the contact is saved');
+        await expectAccessible(page, 'contact-screen-danger');
+
+        await page.getByLabel('Phone', { exact: true }).check();
+        const caller = `Danger Caller ${Date.now()}`;
+        await page.getByLabel("Caller's name").fill(caller);
+        await page.getByLabel('Summary').fill('Man with a knife outside a neighbour\'s door.');
+        await page.getByRole('button', { name: 'Save contact' }).click();
+        await page.waitForURL(/\/contacts\/\d+$/);
+        const id = page.url().match(/\/contacts\/(\d+)$/)[1];
+        const stored = (await apiGet(page, `/api/contacts/${id}`)).body;
+        assert.equal(stored.danger_now, true);
+        assert.equal(stored.queue.name, 'duty');
+        assert.equal(stored.safeguarding_concerns.length, 1, 'a safeguarding concern was raised');
+        assert.equal(await text(page.locator('.app-danger p')), stored.danger_guidance,
+          'the contact page shows the server\'s guidance in full');
+
+        await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Queues' })
+          .click();
+        await page.waitForURL('**/queues/contact-centre');
+        await page.getByRole('navigation', { name: 'Queues' }).getByRole('link', { name: 'Duty team' })
+          .click();
+        await page.waitForURL('**/queues/duty');
+        const row = page.locator('tbody tr').filter({ hasText: stored.reference });
+        await row.waitFor();
+        assert.match(await text(row), /Danger now/i);
+        assert.match(await text(row), new RegExp(caller));
+      });
+    });
+
+  it('keeps an amendment as a new version with the reason, shown in the history',
+    { timeout: TEST_TIMEOUT_MS }, async () => {
+      await withPage({}, async (page) => {
+        await signIn(page, 'agent');
+        const contact = await recordContact(page);
+        await page.goto(`/contacts/${contact.id}`);
+        await page.getByRole('heading', { level: 1, name: `Contact ${contact.reference}` }).waitFor();
+        const history = page.locator('#history + .moj-timeline .moj-timeline__item');
+        assert.equal(await history.count(), 1);
+
+        await page.locator('#amend summary').click();
+        // No reason: refused in the form, nothing stored.
+        await page.locator('#amend-summary').fill('Caller rang back: the worry is about her son.');
+        await page.getByRole('button', { name: 'Save the amendment' }).click();
+        const summary = page.locator('.govuk-error-summary');
+        await summary.getByRole('link', { name: 'Enter why you are changing the contact' }).waitFor();
+        assert.equal((await apiGet(page, `/api/contacts/${contact.id}/versions`)).body.items.length, 1);
+
+        const why = 'Caller corrected who the concern is about.';
+        await page.locator('#amend-reason').fill(why);
+        await page.getByRole('button', { name: 'Save the amendment' }).click();
+        await page.locator('.govuk-notification-banner--success')
+          .getByText('The amendment has been saved as version 2').waitFor();
+        const versions = (await apiGet(page, `/api/contacts/${contact.id}/versions`)).body.items;
+        assert.equal(versions.length, 2);
+        assert.equal(versions[1].reason, why);
+        assert.deepEqual(versions[1].changed, ['summary']);
+        assert.equal(versions[0].contact.summary, contact.summary, 'version 1 is kept as it was');
+
+        assert.equal(await history.count(), 2);
+        const newest = await text(history.first());
+        assert.match(newest, /Version 2: amended/);
+        assert.ok(newest.includes(why), newest);
+        assert.match(newest, /Changed: summary/);
+        assert.match(await text(history.nth(1)), /Version 1: recorded/);
+        assert.equal(await text(page.locator('.govuk-summary-list__row', {
+          has: page.locator('dt', { hasText: /^Summary$/ }),
+        }).locator('dd')), 'Caller rang back: the worry is about her son.');
+        assert.equal(await text(page.locator('.govuk-summary-list__row', {
+          has: page.locator('dt', { hasText: /^Version$/ }),
+        }).locator('dd')), '2');
+        await expectAccessible(page, 'contact-page-amended');
+      });
+    });
+
+  it('shows the server\'s refusal when an unqualified worker decides on safeguarding (C2)',
+    { timeout: TEST_TIMEOUT_MS }, async () => {
+      const decisions = /^\/api\/contacts\/\d+\/decisions$/;
+      await withPage({ allow: [[403, decisions], [409, decisions]] }, async (page) => {
+        await signIn(page, 'practitioner');
+        const me = (await apiGet(page, '/api/session')).body.user;
+        const worker = (await apiGet(page, '/api/workers')).body.items
+          .find((w) => w.user && w.user.id === me.id);
+        assert.ok(worker && !worker.safeguarding_qualified, 'the practitioner is not qualified');
+        const contact = await recordContact(page, { service: 'children' });
+        // What the server says to this user, asked directly.
+        const direct = await apiSend(page, 'POST', `/api/contacts/${contact.id}/decisions`, {
+          kind: 'safeguarding', value: 'concern', rationale: 'asked directly',
+        });
+        assert.equal(direct.status, 403);
+
+        await page.goto(`/contacts/${contact.id}`);
+        await page.locator('#decision-kind').selectOption('safeguarding');
+        await page.getByLabel('There is a safeguarding concern').check();
+        await page.locator('#decision-rationale').fill('Bruising seen by the school nurse.');
+        await page.getByRole('button', { name: 'Record decision' }).click();
+        const summary = page.locator('.govuk-error-summary');
+        await summary.waitFor();
+        const said = await text(summary);
+        const message = direct.body.error.message;
+        assert.ok(said.includes(message[0].toUpperCase() + message.slice(1)),
+          `the server's words are shown: ${said}`);
+        assert.match(await page.title(), /^Error: Contact /);
+        assert.equal(await page.evaluate(() => document.activeElement.className),
+          'govuk-error-summary', 'the error summary takes focus');
+        assert.equal(await page.locator('#decision-rationale').inputValue(),
+          'Bruising seen by the school nurse.', 'what was typed is kept');
+        const stored = (await apiGet(page, `/api/contacts/${contact.id}/decisions`)).body;
+        assert.equal(stored.items.length, 0, 'no decision was recorded');
+        await expectAccessible(page, 'contact-page-safeguarding-refused');
+
+        // C5: a transfer to assessment without the recommendation and work plan: 409 as it comes.
+        const team = await teamByName(page, 'Referral and Assessment North');
+        await page.locator('#decision-kind').selectOption('transfer');
+        await page.getByLabel('To assessment').check();
+        await page.locator('#decision-team').selectOption(String(team.id));
+        await page.locator('#decision-rationale').fill('Needs an assessment.');
+        await page.getByRole('button', { name: 'Record decision' }).click();
+        const gate = await apiSend(page, 'POST', `/api/contacts/${contact.id}/decisions`, {
+          kind: 'transfer', value: 'assessment', team_id: team.id, rationale: 'asked directly',
+        });
+        assert.equal(gate.status, 409);
+        const gateMessage = gate.body.error.message;
+        await summary.getByText(gateMessage[0].toUpperCase() + gateMessage.slice(1)).waitFor();
+      });
+    });
+
+  it('names the field of a server 400 in the error summary', { timeout: TEST_TIMEOUT_MS },
+    async () => {
+      await withPage({ allow: [[400, /^\/api\/contacts$/]] }, async (page) => {
+        await signIn(page, 'agent');
+        const before = (await apiGet(page, '/api/contacts?limit=1&offset=0')).body.total;
+        await page.goto('/contacts/new');
+        await page.getByLabel('Email', { exact: true }).check();
+        await page.getByLabel("Caller's name").fill('Bad Email Caller');
+        await page.locator('#caller-email').fill('not-an-email');
+        await page.getByLabel('Summary').fill('Asking about day centres.');
+        await page.getByRole('button', { name: 'Save contact' }).click();
+        const summary = page.locator('.govuk-error-summary');
+        const link = summary.getByRole('link');
+        await link.first().waitFor();
+        const direct = await apiSend(page, 'POST', '/api/contacts', {
+          channel: 'email', received_at: new Date().toISOString(), caller_name: 'x',
+          summary: 'x', caller_email: 'not-an-email',
+        });
+        assert.equal(direct.status, 400);
+        assert.equal(direct.body.error.field, 'caller_email');
+        const message = direct.body.error.message;
+        assert.equal(await text(link.first()), message[0].toUpperCase() + message.slice(1));
+        assert.equal(await link.first().getAttribute('href'), '#caller-email');
+        assert.match(await page.locator('#caller-email').getAttribute('class'), /govuk-input--error/);
+        assert.equal(await page.getByLabel("Caller's name").inputValue(), 'Bad Email Caller');
+        await expectAccessible(page, 'contact-screen-server-error');
+        await link.first().click();
+        assert.equal(await focusedId(page), 'caller-email');
+        assert.equal((await apiGet(page, '/api/contacts?limit=1&offset=0')).body.total, before);
+      });
+    });
+
+  it('lists the queues oldest first and my work, and the offered colleague accepts a handover',
+    { timeout: TEST_TIMEOUT_MS }, async () => {
+      await withPage({}, async (page) => {
+        await signIn(page, 'practitioner');
+        const me = (await apiGet(page, '/api/session')).body.user;
+
+        for (const [path, api] of [['/queues/contact-centre', '/api/queues/contact_centre'],
+          ['/queues/duty', '/api/queues/duty']]) {
+          await page.goto(path);
+          await page.getByRole('heading', { level: 1 }).waitFor();
+          const { body } = await apiGet(page, `${api}?limit=50`);
+          const refs = await page.locator('tbody tr th a').allTextContents();
+          assert.deepEqual(refs, body.items.map((c) => c.reference), `${path} in the server's order`);
+          const times = body.items.map((c) => Date.parse(c.received_at));
+          assert.deepEqual(times, times.slice().sort((a, b) => a - b), 'oldest first');
+          assert.equal(await page.locator('th[aria-sort="ascending"]').innerText(), 'Received');
+          await expectAccessible(page, `queue${path.replace(/\//g, '-')}`);
+        }
+        const leaving = await teamByName(page, 'Leaving Care Service');
+        await page.goto('/queues/contact-centre');
+        await page.locator('#queue-team').selectOption(String(leaving.id));
+        await page.getByRole('button', { name: 'Show the queue' }).click();
+        await page.waitForURL(`**/queues/team/${leaving.id}`);
+        await page.getByRole('heading', { level: 1, name: /Leaving Care Service: incoming contacts/ })
+          .waitFor();
+        const { body: teamQueue } = await apiGet(page, `/api/queues/teams/${leaving.id}?limit=50`);
+        assert.deepEqual(await page.locator('tbody tr th a').allTextContents(),
+          teamQueue.items.map((c) => c.reference));
+        await expectAccessible(page, 'queue-team');
+
+        // My work: the demo's handover offered to this practitioner.
+        const { body: mine } = await apiGet(page, '/api/my/contacts');
+        assert.ok(mine.offered.length >= 1, 'the demo offers the practitioner a handover');
+        const offer = mine.offered[0];
+        await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'My work' })
+          .click();
+        await page.waitForURL('**/my-work');
+        await page.getByRole('heading', { level: 1, name: 'My work' }).waitFor();
+        const offeredTable = page.locator('#offered ~ .app-table-scroll').first();
+        const contact = (await apiGet(page, `/api/contacts/${offer.contact_id}`)).body;
+        assert.match(await text(offeredTable), new RegExp(contact.reference));
+        await expectAccessible(page, 'my-work');
+
+        await offeredTable.getByRole('link', { name: contact.reference }).click();
+        await page.waitForURL(`**/contacts/${contact.id}`);
+        await page.getByRole('heading', { level: 2, name: 'This contact is offered to you' }).waitFor();
+        await expectAccessible(page, 'contact-page-handover-offered');
+        await page.getByRole('button', { name: 'Accept the handover' }).click();
+        await page.locator('.govuk-notification-banner--success')
+          .getByText('You have accepted the handover').waitFor();
+        const after = (await apiGet(page, `/api/contacts/${contact.id}`)).body;
+        assert.equal(after.owner.id, me.id, 'the practitioner owns it now');
+        assert.equal(after.pending_handover, null);
+
+        await page.goto('/my-work');
+        const mineTable = page.locator('#contacts ~ .app-table-scroll').first();
+        await mineTable.getByRole('link', { name: contact.reference }).waitFor();
+      });
+    });
+});

@@ -1,0 +1,307 @@
+/* The contact workflow's rows: a contact written with version 1, its queue and its concern;
+ * amendments as new versions with a stale version refused; decisions moving the queue; the
+ * outcome closing it; evidence refusing UPDATE and DELETE even from raw SQL; and a failing
+ * piece of work leaving nothing half-written. Runs on a temporary file. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "store/store.h"
+#include "store/store_contact.h"
+#include "store/store_decision.h"
+#include "store/store_outcome.h"
+#include "store/store_user.h"
+
+struct fixture {
+    char path[64];
+    struct store *s;
+    int64_t agent, duty;
+    int64_t contact_id;
+    int version;
+};
+
+static enum err add_users(struct store_tx *tx, void *arg)
+{
+    struct fixture *f = arg;
+    const char *names[2] = {"agent", "duty"};
+    enum role roles[2] = {ROLE_AGENT, ROLE_DUTY_MANAGER};
+    int64_t *ids[2] = {&f->agent, &f->duty};
+    for (int i = 0; i < 2; i++) {
+        struct user u;
+        memset(&u, 0, sizeof(u));
+        snprintf(u.username, sizeof(u.username), "%s", names[i]);
+        snprintf(u.name, sizeof(u.name), "Test %s", names[i]);
+        u.role = roles[i];
+        snprintf(u.password_hash, sizeof(u.password_hash), "not-a-real-hash");
+        enum err rc = store_user_insert(tx, &u);
+        if (rc)
+            return rc;
+        *ids[i] = u.id;
+    }
+    return E_OK;
+}
+
+static int setup(void **state)
+{
+    struct fixture *f = calloc(1, sizeof(*f));
+    snprintf(f->path, sizeof(f->path), "/tmp/fd-test-contact-%d.db", (int)getpid());
+    unlink(f->path);
+    struct err_info info;
+    if (store_open(f->path, NULL, &f->s, &info))
+        return -1;
+    if (store_write(f->s, add_users, f))
+        return -1;
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    struct fixture *f = *state;
+    store_close(f->s);
+    char p[80];
+    unlink(f->path);
+    snprintf(p, sizeof(p), "%s-wal", f->path);
+    unlink(p);
+    snprintf(p, sizeof(p), "%s-shm", f->path);
+    unlink(p);
+    free(f);
+    return 0;
+}
+
+static enum err insert_apply(struct store_tx *tx, void *arg)
+{
+    struct fixture *f = arg;
+    store_tx_set_actor(tx, f->agent, "req-test");
+    struct contact c = {.channel = CHANNEL_PHONE,
+                        .received_at = store_tx_now(tx) - 60000,
+                        .caller_name = "Jo Bloggs",
+                        .summary = "Worried about a neighbour",
+                        .source = SOURCE_FRIEND_NEIGHBOUR,
+                        .service = SERVICE_ADULTS,
+                        .danger_now = true};
+    struct err_info info;
+    enum err rc = contact_validate(&c, store_tx_now(tx), &info);
+    if (!rc)
+        rc = store_contact_insert(tx, &c);
+    f->contact_id = c.id;
+    f->version = c.version;
+    return rc;
+}
+
+static enum err failing_insert_apply(struct store_tx *tx, void *arg)
+{
+    enum err rc = insert_apply(tx, arg);
+    return rc ? rc : E_DB; /* fault injection: fail once every row is written */
+}
+
+struct counts {
+    int64_t id;
+    int versions, concerns, work;
+    struct contact_queue q;
+    int64_t owner;
+};
+
+static void count_concern(const struct safeguarding_concern *s, void *arg)
+{
+    (void)s;
+    ((struct counts *)arg)->concerns++;
+}
+
+static void count_version(const struct contact *c, const char *changed, const char *reason,
+                          void *arg)
+{
+    struct counts *n = arg;
+    n->versions++;
+    if (c->version == 2) {
+        assert_string_equal(changed, "caller_phone");
+        assert_string_equal(reason, "number corrected");
+        assert_string_equal(c->caller_phone, "01632 960 002");
+    } else {
+        assert_string_equal(reason, "recorded");
+        assert_string_equal(c->caller_phone, "");
+    }
+}
+
+static enum err count_apply(struct store_tx *tx, void *arg)
+{
+    struct counts *n = arg;
+    n->versions = n->concerns = n->work = 0;
+    enum err rc = store_contact_versions(tx, n->id, count_version, n);
+    if (rc == E_NOTFOUND)
+        return E_OK;
+    if (!rc)
+        rc = store_contact_concerns(tx, n->id, count_concern, n);
+    if (!rc) {
+        rc = store_contact_queue_of(tx, n->id, &n->q);
+        n->work = rc == E_OK;
+        if (rc == E_NOTFOUND)
+            rc = E_OK;
+    }
+    if (!rc)
+        rc = store_contact_owner(tx, n->id, &n->owner);
+    return rc;
+}
+
+static void test_insert_writes_version_queue_concern(void **state)
+{
+    struct fixture *f = *state;
+    assert_int_equal(store_write(f->s, insert_apply, f), E_OK);
+    assert_int_equal(f->version, 1);
+    struct counts n = {.id = f->contact_id};
+    assert_int_equal(store_write(f->s, count_apply, &n), E_OK);
+    assert_int_equal(n.versions, 1);
+    assert_int_equal(n.concerns, 1); /* danger now: raised at once */
+    assert_int_equal(n.work, 1);
+    assert_int_equal(n.q.kind, QUEUE_DUTY);
+    assert_int_equal(n.owner, f->agent);
+}
+
+static void test_failed_work_leaves_nothing(void **state)
+{
+    struct fixture *f = *state;
+    assert_int_equal(store_write(f->s, failing_insert_apply, f), E_DB);
+    struct counts n = {.id = f->contact_id};
+    assert_int_equal(store_write(f->s, count_apply, &n), E_OK);
+    assert_int_equal(n.versions, 0);
+    assert_int_equal(n.concerns, 0);
+    assert_int_equal(n.work, 0);
+}
+
+struct amend {
+    struct fixture *f;
+    int as_version;
+    struct arena a;
+};
+
+static enum err amend_apply(struct store_tx *tx, void *arg)
+{
+    struct amend *m = arg;
+    store_tx_set_actor(tx, m->f->agent, "req-test");
+    struct contact cur, next;
+    enum err rc = store_contact_fetch(tx, m->f->contact_id, &cur, &m->a);
+    if (rc)
+        return rc;
+    next = cur;
+    next.caller_phone = "01632 960 002";
+    next.version = m->as_version;
+    return store_contact_amend(tx, &next, contact_diff(&cur, &next), "number corrected");
+}
+
+static void test_amend_adds_a_version(void **state)
+{
+    struct fixture *f = *state;
+    assert_int_equal(store_write(f->s, insert_apply, f), E_OK);
+    struct amend m = {.f = f, .as_version = 1};
+    arena_init(&m.a);
+    assert_int_equal(store_write(f->s, amend_apply, &m), E_OK);
+    /* amending version 1 again: it is no longer the latest */
+    assert_int_equal(store_write(f->s, amend_apply, &m), E_CONFLICT);
+    arena_release(&m.a);
+    struct counts n = {.id = f->contact_id};
+    assert_int_equal(store_write(f->s, count_apply, &n), E_OK);
+    assert_int_equal(n.versions, 2);
+}
+
+struct decide {
+    struct fixture *f;
+    enum decision_kind kind;
+    const char *value;
+    const char *code; /* an outcome instead, when set */
+    struct err_info info;
+};
+
+static enum err decide_apply(struct store_tx *tx, void *arg)
+{
+    struct decide *d = arg;
+    memset(&d->info, 0, sizeof(d->info));
+    store_tx_set_actor(tx, d->f->duty, "req-test");
+    if (d->code) {
+        struct outcome o = {.contact_id = d->f->contact_id, .code = d->code, .rationale = "r"};
+        return store_outcome_record(tx, &o, &d->info);
+    }
+    struct decider who;
+    enum err rc = store_decision_decider(tx, d->f->duty, ROLE_DUTY_MANAGER, &who);
+    struct decision dec = {
+        .contact_id = d->f->contact_id, .kind = d->kind, .value = d->value, .rationale = "r"};
+    if (!rc)
+        rc = store_decision_make(tx, &dec, &who, &d->info);
+    return rc;
+}
+
+static void test_decisions_and_outcome(void **state)
+{
+    struct fixture *f = *state;
+    assert_int_equal(store_write(f->s, insert_apply, f), E_OK);
+    struct decide d = {.f = f, .code = "cld_assessment"};
+    assert_int_equal(store_write(f->s, decide_apply, &d), E_CONFLICT);
+    assert_string_equal(d.info.field, "care_act_prevention");
+    d = (struct decide){.f = f, .kind = DECISION_ROUTE, .value = "contact_centre"};
+    assert_int_equal(store_write(f->s, decide_apply, &d), E_OK);
+    struct counts n = {.id = f->contact_id};
+    assert_int_equal(store_write(f->s, count_apply, &n), E_OK);
+    assert_int_equal(n.q.kind, QUEUE_CONTACT_CENTRE);
+    /* the duty manager (no worker in this store) is not qualified to decide on safeguarding */
+    d = (struct decide){.f = f, .kind = DECISION_SAFEGUARDING, .value = "concern"};
+    assert_int_equal(store_write(f->s, decide_apply, &d), E_DENIED);
+    d = (struct decide){.f = f, .code = "cld_nfa_other"};
+    assert_int_equal(store_write(f->s, decide_apply, &d), E_OK);
+    assert_int_equal(store_write(f->s, count_apply, &n), E_OK);
+    assert_int_equal(n.work, 0);                                       /* closed: off the queues */
+    assert_int_equal(store_write(f->s, decide_apply, &d), E_CONFLICT); /* one outcome */
+    d = (struct decide){.f = f, .kind = DECISION_ROUTE, .value = "duty"};
+    assert_int_equal(store_write(f->s, decide_apply, &d), E_CONFLICT); /* closed */
+}
+
+/* Even a raw connection cannot change or remove the evidence. */
+static void test_evidence_is_fixed(void **state)
+{
+    struct fixture *f = *state;
+    assert_int_equal(store_write(f->s, insert_apply, f), E_OK);
+    struct decide d = {.f = f, .kind = DECISION_ROUTE, .value = "duty"};
+    assert_int_equal(store_write(f->s, decide_apply, &d), E_OK);
+    d = (struct decide){.f = f, .code = "cld_nfa_other"};
+    assert_int_equal(store_write(f->s, decide_apply, &d), E_OK);
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+    sqlite3_busy_timeout(db, 5000);
+    const char *const refused[] = {
+        "UPDATE contact_versions SET summary = 'changed'",
+        "DELETE FROM contact_versions",
+        "UPDATE contact_decisions SET value = 'team'",
+        "DELETE FROM contact_decisions",
+        "UPDATE contact_outcomes SET code = 'cld_nfa_deceased'",
+        "DELETE FROM contact_outcomes",
+        "UPDATE safeguarding_concerns SET note = ''",
+        "DELETE FROM safeguarding_concerns",
+        "DELETE FROM outcome_codes WHERE code = 'cld_nfa_other'",
+    };
+    for (size_t i = 0; i < sizeof(refused) / sizeof(refused[0]); i++) {
+        char *msg = NULL;
+        int rc = sqlite3_exec(db, refused[i], NULL, NULL, &msg);
+        if (rc == SQLITE_OK)
+            fail_msg("'%s' was allowed", refused[i]);
+        sqlite3_free(msg);
+    }
+    sqlite3_close(db);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_insert_writes_version_queue_concern, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_failed_work_leaves_nothing, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_amend_adds_a_version, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_decisions_and_outcome, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_evidence_is_fixed, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

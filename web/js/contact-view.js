@@ -1,0 +1,268 @@
+/*
+ * contact-view: how the parts of a contact look wherever they appear (the agent's contact
+ * screen, a contact's page, the queues): the 999 guidance for someone in danger now, a person
+ * with their warning markers first (A13), the routing answer for a named worker or team (W1-W4,
+ * H8, H9), and the words for the API's codes (taken from GET /api/contact-codes where the server
+ * has them). It renders only; it neither fetches nor decides — the server's answers are shown
+ * as they come.
+ */
+import { h } from './dom.js';
+import { insetText, sentence, warningText } from './fields.js';
+import { badge } from './moj.js';
+import { whenWords } from './schedule.js';
+import { formatDateTime } from './time.js';
+
+/* codeLabel(items, code, key): the label of code in a code set like codes.reasons. */
+export function codeLabel(items, code, key = 'code') {
+  const found = (items || []).find((item) => item[key] === code);
+  return found ? found.label : String(code ?? '');
+}
+
+const QUEUE_WORDS = {
+  contact_centre: "The contact centre's queue",
+  duty: "The duty team's queue",
+  team: "A team's incoming queue",
+};
+
+/* queueWords(queue, teamName): "The duty team's queue", "Leaving Care Service's incoming queue". */
+export function queueWords(queue, teamName = null) {
+  if (!queue) return 'Not in a queue';
+  if (queue.name === 'team' && teamName) return `${teamName}'s incoming queue`;
+  return QUEUE_WORDS[queue.name] || String(queue.name);
+}
+
+export const SERVICE_LABELS = {
+  children: 'A child or young person',
+  adults: 'An adult',
+};
+
+export const CONSENT_LABELS = {
+  yes: 'Yes, they agree to information being shared',
+  no: 'No, they do not agree',
+  not_asked: 'Not asked',
+};
+
+/*
+ * dangerPanel(guidance, { heading, id }): the 999 guidance, prominent: a red panel with a
+ * heading and the server's words. Nothing when there is no guidance text.
+ */
+export function dangerPanel(guidance, { heading = 'Someone is in danger now: call 999', id = null,
+  level = 2 } = {}) {
+  if (!guidance) return null;
+  return h('div', { class: 'app-danger', id },
+    h(`h${level}`, { class: 'govuk-heading-m app-danger__heading' }, heading),
+    h('p', { class: 'govuk-body-l app-danger__text' }, guidance));
+}
+
+/*
+ * beforeSaveGuidance(guidance): the 999 guidance as it may be shown before the contact is
+ * saved. The server's text ends by saying that a safeguarding concern "has been raised", which
+ * is only true once the contact is saved; that sentence is left out here and said as what will
+ * happen instead.
+ */
+export function beforeSaveGuidance(guidance) {
+  const sentences = String(guidance || '').match(/[^.!?]+[.!?]*/g) || [];
+  const kept = sentences.filter((s) => !/has been raised|has been told/i.test(s));
+  return kept.join('').trim();
+}
+
+function personFacts(p) {
+  const facts = [];
+  if (p.date_of_birth) {
+    facts.push(`Born ${formatDate(p.date_of_birth)}${Number.isInteger(p.age) ? ` (${p.age})` : ''}`);
+  } else if (p.expected_date_of_birth) {
+    facts.push(`Expected ${formatDate(p.expected_date_of_birth)}`);
+  }
+  const address = typeof p.address === 'string' ? p.address
+    : Array.isArray(p.addresses) && p.addresses.length ? addressText(p.addresses[0]) : '';
+  if (address) facts.push(address);
+  if (p.nhs_number) facts.push(`NHS number ${p.nhs_number}`);
+  return facts;
+}
+
+function addressText(a) {
+  if (!a || typeof a !== 'object') return String(a ?? '');
+  if (a.text) return a.text;
+  return [a.line1, a.line2, a.town, a.postcode].filter(Boolean).join(', ');
+}
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August',
+  'September', 'October', 'November', 'December'];
+
+/* formatDate("2010-05-14") → "14 May 2010"; partial dates ("2010-05", "2010") as far as known. */
+export function formatDate(text) {
+  const m = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$/.exec(String(text ?? ''));
+  if (!m) return String(text ?? '');
+  if (!m[2]) return m[1];
+  if (!m[3]) return `${MONTHS[Number(m[2]) - 1]} ${m[1]}`;
+  return `${Number(m[3])} ${MONTHS[Number(m[2]) - 1]} ${m[1]}`;
+}
+
+/* The active warning markers of a person (search results and records both carry them). */
+export function activeWarnings(p) {
+  return (Array.isArray(p.warnings) ? p.warnings : []).filter((w) => w.active !== false);
+}
+
+function communicationWords(c) {
+  if (!c || typeof c !== 'object') return null;
+  const parts = [];
+  if (c.first_language && c.first_language !== 'English') parts.push(`First language: ${c.first_language}`);
+  if (c.interpreter_needed) parts.push('Needs an interpreter');
+  if (c.bsl_needed) parts.push('Needs a British Sign Language interpreter');
+  if (c.other_needs) parts.push(c.other_needs);
+  return parts.length ? parts.join('. ') : null;
+}
+
+function personName(p) {
+  return p.display_name || [p.given_name, p.family_name].filter(Boolean).join(' ') || `Person ${p.id}`;
+}
+
+/*
+ * personCard(p, { headingLevel, headingId, actions, href }): a person as an agent needs them on
+ * a call — warning markers first (A13), then name (a link to href if given), date of birth,
+ * address, NHS number, communication needs and who is allocated. actions are nodes (buttons)
+ * at the end.
+ */
+export function personCard(p, { headingLevel = 3, headingId = null, actions = null, href = null } = {}) {
+  const warnings = activeWarnings(p);
+  const limited = p.access && p.access !== 'full';
+  const allocations = (Array.isArray(p.allocations) ? p.allocations : [])
+    .filter((a) => a.current !== false && !a.ended);
+  const comms = communicationWords(p.communication);
+  return h('div', { class: ['app-person', warnings.length && 'app-person--warning'] },
+    warnings.map((w) => warningText(`${w.label || 'Warning marker'}${w.detail ? `: ${w.detail}` : ''}`)),
+    h(`h${headingLevel}`, {
+      class: 'govuk-heading-s app-person__name', id: headingId, tabindex: headingId ? '-1' : null,
+    }, href ? h('a', { class: 'govuk-link', href }, personName(p)) : personName(p),
+    p.age_group ? [' ', badge(p.age_group === 'child' ? 'Child' : 'Adult', 'blue')] : null,
+    p.care_leaver ? [' ', badge('Care leaver', 'purple')] : null),
+    limited ? h('p', { class: 'govuk-body-s' },
+      'This record is restricted: only the name is shown to you.') : null,
+    limited ? null : h('p', { class: 'govuk-body-s app-person__facts' }, personFacts(p).join(' · ')),
+    comms ? h('p', { class: 'govuk-body-s' }, h('strong', {}, 'Communication: '), comms) : null,
+    allocations.length ? h('p', { class: 'govuk-body-s' }, h('strong', {}, 'Allocated: '),
+      allocations.map((a) => [a.worker ? a.worker.name : null, a.worker && a.team ? ', ' : null,
+        a.team ? a.team.name : null, a.kind_label ? ` (${a.kind_label})` : null])
+        .flatMap((x, i) => (i ? ['; ', x] : [x]))) : null,
+    actions ? h('div', { class: 'govuk-button-group app-person__actions' }, actions) : null);
+}
+
+/*
+ * allocationAnswer({ person, check, availability, worker, dutyManager }): the answer on the
+ * contact screen, before the contact is saved, for one person: W1 from GET
+ * /api/allocations/check, and for a worker who may take it, when they are free (H8) and whom
+ * to go to if it cannot wait (H9). The transfer — the worker's number — is shown only when
+ * the server says the worker is allocated or the team responsible.
+ */
+export function allocationAnswer({ person, check, availability, worker, dutyManager }) {
+  const name = person.display_name || `Person ${person.id}`;
+  if (!check.allowed) {
+    const others = (check.allocated || []).filter((a) => a.current !== false);
+    return h('div', { class: 'app-routing app-routing--refused' },
+      h('h3', { class: 'govuk-heading-s' }, `${name}: do not transfer`),
+      warningText(sentence(check.reason || 'The worker or team asked for is not allocated')),
+      others.length ? h('p', { class: 'govuk-body' }, 'Allocated now: ',
+        others.map((a) => [a.worker ? a.worker.name : a.team?.name,
+          a.worker && a.team ? ` (${a.team.name})` : null, a.kind_label ? `, ${a.kind_label}` : null])
+          .flatMap((x, i) => (i ? ['; ', x] : [x])), '.')
+        : h('p', { class: 'govuk-body' },
+          'Nobody is allocated: the front door deals with the contact itself (W4).'));
+  }
+  const rows = [h('p', { class: 'govuk-body' }, sentence(check.reason))];
+  if (availability) {
+    if (availability.available_now) {
+      rows.push(h('p', { class: 'govuk-body' }, badge('Available now', 'green'), ' ',
+        worker && worker.phone ? `Transfer the call to ${availability.name || worker.name} on ${worker.phone}.`
+          : 'You can pass the call on.'));
+    } else {
+      rows.push(h('p', { class: 'govuk-body' }, badge('Not available now', 'amber'), ' ',
+        availability.next_available_at
+          ? `Next free ${whenWords(availability.next_available_at, availability.checked_at)}.`
+          : 'When they will next be free is not known.'));
+      const steps = [];
+      if (availability.line_manager) {
+        steps.push(h('li', {}, `Their line manager, ${availability.line_manager.name}`,
+          availability.line_manager.phone ? ` (${availability.line_manager.phone})` : ''));
+      }
+      steps.push(h('li', {}, dutyManager
+        ? `The duty manager today, ${dutyManager.name}${dutyManager.email ? ` (${dutyManager.email})` : ''}`
+        : 'The duty manager of the day'));
+      rows.push(h('p', { class: 'govuk-body' }, 'If it cannot wait:'),
+        h('ol', { class: 'govuk-list govuk-list--number' }, steps));
+    }
+  } else if (worker === null) {
+    rows.push(h('p', { class: 'govuk-body' }, 'You can pass the contact to the team.'));
+  }
+  return h('div', { class: 'app-routing app-routing--allowed' },
+    h('h3', { class: 'govuk-heading-s' }, `${name}: `, badge('Allocated', 'green')),
+    rows);
+}
+
+const ANSWER_WORDS = {
+  pass_on: { text: 'Pass it on', colour: 'green' },
+  unavailable: { text: 'Not available now', colour: 'amber' },
+  colleague: { text: 'A colleague can take it', colour: 'blue' },
+  not_allocated: { text: 'Do not transfer', colour: 'red' },
+  front_door: { text: 'The front door deals with it', colour: 'purple' },
+};
+
+const CAPACITY_WORDS = {
+  line_manager: 'Their line manager',
+  duty_manager: 'The duty manager of the day',
+  head_of_service: 'The head of service',
+};
+
+/*
+ * routingAnswer(r): the server's routing answer for a recorded contact (GET
+ * /api/contacts/{id}/routing): the answer, its reason, who is allocated, when the worker is
+ * next free, colleagues free now and the escalation path. The worker's number for a transfer
+ * is shown only when transfer_allowed is true.
+ */
+export function routingAnswer(r) {
+  const words = ANSWER_WORDS[r.answer] || { text: String(r.answer), colour: 'grey' };
+  const out = [h('p', { class: 'govuk-body' }, badge(words.text, words.colour, 'Answer: '))];
+  if (!r.transfer_allowed) {
+    out.push(warningText(sentence(r.reason || 'Do not transfer the contact')));
+  } else {
+    out.push(h('p', { class: 'govuk-body' }, sentence(r.reason)));
+  }
+  const allocated = Array.isArray(r.allocated) ? r.allocated : [];
+  if (allocated.length) {
+    out.push(h('p', { class: 'govuk-body' }, h('strong', {}, 'Allocated: '),
+      allocated.map((a) => [a.worker ? a.worker.name : a.team?.name,
+        a.worker && a.team ? ` (${a.team.name})` : null])
+        .flatMap((x, i) => (i ? ['; ', x] : [x]))));
+  }
+  const av = r.availability;
+  if (r.transfer_allowed && av) {
+    if (av.available_now) {
+      out.push(h('p', { class: 'govuk-body' }, `${av.worker ? av.worker.name : 'They'} ${
+        av.phone ? `can take it now: transfer to ${av.phone}.` : 'can take it now.'}`));
+    } else {
+      out.push(h('p', { class: 'govuk-body' }, av.next_available_at
+        ? `${av.worker ? av.worker.name : 'They'} will next be free ${whenWords(av.next_available_at)}.`
+        : 'When they will next be free is not known.'));
+    }
+  }
+  const colleagues = Array.isArray(r.colleagues) ? r.colleagues : [];
+  if (r.transfer_allowed && colleagues.length) {
+    out.push(h('p', { class: 'govuk-body' }, h('strong', {}, 'Free now in the team: '),
+      colleagues.map((c) => `${c.name}${c.phone ? ` (${c.phone})` : ''}`).join('; ')));
+  }
+  const escalation = Array.isArray(r.escalation) ? r.escalation : [];
+  if (escalation.length) {
+    out.push(h('p', { class: 'govuk-body' }, 'If it cannot wait:'),
+      h('ol', { class: 'govuk-list govuk-list--number' }, escalation.map((e) => h('li', {},
+        CAPACITY_WORDS[e.capacity] || sentence(String(e.capacity).replace(/_/g, ' ')),
+        e.found && e.worker ? `: ${e.worker.name}` : ': nobody named',
+        e.phone ? `, ${e.phone}` : '', e.email ? `, ${e.email}` : ''))));
+  }
+  return out;
+}
+
+/* when(iso): "23 November 2026 at 9:15am", or "" for null. */
+export function when(iso) {
+  return iso ? formatDateTime(iso) : '';
+}
+
+export { insetText };

@@ -1,0 +1,158 @@
+/*
+ * workflow-api: the contact workflow's API (issue 4) as seen from the browser — the code sets
+ * a contact form offers, the greeting for a line, amendments and their versions, handover,
+ * decisions, outcomes, queues, "my work", person search and the routing answer. Every call
+ * goes through api.js's request, so the session and the CSRF token stay in one place. The
+ * code sets and the API description are asked for once per page load and kept in memory. It
+ * decides nothing: the server checks every request and its answer wins.
+ */
+import { request } from './api.js';
+
+const enc = encodeURIComponent;
+
+let codesPromise = null;
+let outcomesPromise = null;
+let apiPathsPromise = null;
+
+/* contactCodes(): channels, sources with census codes, reasons, decision kinds, priorities,
+ * queues and the 999 guidance (GET /api/contact-codes), fetched once. */
+export function contactCodes() {
+  if (!codesPromise) {
+    codesPromise = request('GET', '/api/contact-codes').catch((err) => {
+      codesPromise = null;
+      throw err;
+    });
+  }
+  return codesPromise;
+}
+
+/* outcomeCodes(): { items: [outcome code] } (GET /api/outcomes), fetched once. */
+export function outcomeCodes() {
+  if (!outcomesPromise) {
+    outcomesPromise = request('GET', '/api/outcomes').catch((err) => {
+      outcomesPromise = null;
+      throw err;
+    });
+  }
+  return outcomesPromise;
+}
+
+/*
+ * apiHas(method, path): whether the server's API description lists the route, so a screen can
+ * use an endpoint another part of frontdoor adds (routing, my work) only once it exists
+ * rather than asking for it and failing. Resolves to false if the description cannot be read.
+ */
+export async function apiHas(method, path) {
+  if (!apiPathsPromise) {
+    apiPathsPromise = request('GET', '/api/openapi.json')
+      .then((doc) => (doc && doc.paths) || {})
+      .catch(() => {
+        apiPathsPromise = null;
+        return {};
+      });
+  }
+  const paths = await apiPathsPromise;
+  return Boolean(paths[path] && paths[path][method.toLowerCase()]);
+}
+
+/* greeting(line): { script, worker_name, line: { team_id, team_name, code } } for a team id
+ * or a line code. */
+export function greeting(line) {
+  return request('GET', `/api/greeting?line=${enc(line)}`);
+}
+
+export function amendContact(id, body) {
+  return request('PATCH', `/api/contacts/${enc(id)}`, body);
+}
+
+/* contactVersions(id): { items: [{ version, recorded_at, recorded_by, reason, changed,
+ * contact }] }, oldest first. */
+export function contactVersions(id) {
+  return request('GET', `/api/contacts/${enc(id)}/versions`);
+}
+
+export function offerHandover(id, toUserId, note) {
+  return request('POST', `/api/contacts/${enc(id)}/handover`, { to_user_id: toUserId, note });
+}
+
+export function acceptHandover(id) {
+  return request('POST', `/api/contacts/${enc(id)}/handover/accept`);
+}
+
+export function declineHandover(id, reason) {
+  return request('POST', `/api/contacts/${enc(id)}/handover/decline`, { reason });
+}
+
+/* contactDecisions(id): { items: [decision], state }, oldest first. */
+export function contactDecisions(id) {
+  return request('GET', `/api/contacts/${enc(id)}/decisions`);
+}
+
+export function recordDecision(id, body) {
+  return request('POST', `/api/contacts/${enc(id)}/decisions`, body);
+}
+
+export function authoriseDecision(id, note) {
+  return request('POST', `/api/decisions/${enc(id)}/authorise`, note ? { note } : {});
+}
+
+export function recordOutcome(id, body) {
+  return request('POST', `/api/contacts/${enc(id)}/outcome`, body);
+}
+
+/* queue(name, { teamId, limit, offset }): name is contact_centre, duty or team. */
+export function queue(name, { teamId = null, limit = 50, offset = 0 } = {}) {
+  const query = new URLSearchParams({ limit: String(limit), offset: String(offset) });
+  const path = name === 'team' ? `/api/queues/teams/${enc(teamId)}` : `/api/queues/${enc(name)}`;
+  return request('GET', `${path}?${query}`);
+}
+
+/* myContacts({ limit, offset }): { items, total, offered }. */
+export function myContacts({ limit = 50, offset = 0 } = {}) {
+  const query = new URLSearchParams({ limit: String(limit), offset: String(offset) });
+  return request('GET', `/api/my/contacts?${query}`);
+}
+
+/* myWork(): tasks, team tasks, contacts, handovers, unread and worker messages (GET
+ * /api/my/work, docs/routing.md). */
+export function myWork() {
+  return request('GET', '/api/my/work');
+}
+
+/* searchPersons(q): { items: [candidate with warnings], count }. Audited by the server. */
+export function searchPersons(q, limit = 10) {
+  const query = new URLSearchParams({ q, limit: String(limit) });
+  return request('GET', `/api/persons/search?${query}`);
+}
+
+/* getPerson(id): the person, warnings first, with allocations (audited). */
+export function getPerson(id) {
+  return request('GET', `/api/persons/${enc(id)}`);
+}
+
+/* allocationCheck(person, { worker, team }): the W1 answer for one person. */
+export function allocationCheck(person, { worker = null, team = null } = {}) {
+  const query = new URLSearchParams({ person: String(person) });
+  if (worker) query.set('worker', String(worker));
+  if (team) query.set('team', String(team));
+  return request('GET', `/api/allocations/check?${query}`);
+}
+
+/* routing(id, { worker, team }): the routing answer for a recorded contact (docs/routing.md). */
+export function routing(id, { worker = null, team = null } = {}) {
+  const query = new URLSearchParams();
+  if (worker) query.set('worker', String(worker));
+  if (team) query.set('team', String(team));
+  const s = query.toString();
+  return request('GET', `/api/contacts/${enc(id)}/routing${s ? `?${s}` : ''}`);
+}
+
+/* messageToWorker(id, body): leaves the worker a message about the contact (W2, H11). */
+export function messageToWorker(id, body) {
+  return request('POST', `/api/contacts/${enc(id)}/message-to-worker`, body);
+}
+
+/* callbackPromise(id, body): records what the person was told about a call-back (W2, H8). */
+export function callbackPromise(id, body) {
+  return request('POST', `/api/contacts/${enc(id)}/callback-promise`, body);
+}
