@@ -3,6 +3,7 @@
  * demo council, a fictional authority built from the five front doors in the seeds, so a new
  * user can try every feature at once. The demo grows as the product grows.
  */
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -12,11 +13,13 @@
 #include "cli/demo_contacts.h"
 #include "cli/demo_directory.h"
 #include "cli/demo_persons.h"
+#include "cli/demo_routing.h"
 #include "core/secret.h"
 #include "core/timefmt.h"
 #include "domain/contact.h"
 #include "domain/user.h"
 #include "store/store_contact.h"
+#include "store/store_person.h"
 #include "store/store_user.h"
 
 #define DEMO_PASSWORD "demo-password-2026"
@@ -87,6 +90,7 @@ static const demo_loader_fn feature_loaders[] = {
     demo_persons,   /* people, allocations, a household, a warning (cli/demo_persons.c) */
     demo_deadlines, /* duty manager rota, a safeguarding clock, a letter */
     demo_contact_workflow, /* sources, decisions, outcomes, greetings (cli/demo_contacts.c) */
+    demo_routing, /* call-back, message, referrals, tasks (cli/demo_routing.c) */
     NULL, /* keeps the table non-empty; features add their loaders above this line */
 };
 
@@ -163,6 +167,17 @@ static void print_sign_in(void)
                demo_users[i].name);
 }
 
+static enum err reindex_if_stale(struct store_tx *tx, void *arg)
+{
+    size_t *n = arg;
+    bool stale = false;
+    *n = 0;
+    enum err rc = store_person_index_stale(tx, &stale);
+    if (!rc && stale)
+        rc = store_person_reindex(tx, n);
+    return rc;
+}
+
 int cmd_init(int argc, char **argv)
 {
     const char *db = NULL;
@@ -176,6 +191,17 @@ int cmd_init(int argc, char **argv)
     if (!s)
         return EXIT_FAIL;
     printf("Database %s is at schema version %d.\n", path, store_schema_version(s));
+    /* persons' search keys built by an older matching version are rebuilt (docs/persons.md) */
+    size_t n_reindexed = 0;
+    enum err ri = store_write(s, reindex_if_stale, &n_reindexed);
+    if (ri) {
+        fprintf(stderr, "frontdoor init: could not rebuild the person search index (%s)\n",
+                err_name(ri));
+        store_close(s);
+        return EXIT_FAIL;
+    }
+    if (n_reindexed)
+        printf("Rebuilt the person search index (%zu persons).\n", n_reindexed);
     if (demo) {
         static struct demo d;
         for (size_t i = 0; i < sizeof(demo_users) / sizeof(demo_users[0]); i++) {

@@ -76,6 +76,15 @@ enum referral_kind referral_kind_for_team(enum team_type t)
     }
 }
 
+enum err referral_kind_check(enum team_type t, enum referral_kind k, struct err_info *info)
+{
+    if (t == TEAM_REFERRAL_ASSESSMENT && k != REFERRAL_ASSESSMENT)
+        return err_set(info, E_INVALID, "kind",
+                       "a transfer to a referral and assessment team is a referral to "
+                       "assessment: it carries the recommendation and work plan");
+    return E_OK;
+}
+
 enum err referral_validate(const struct referral *r, int64_t contact_received_ms, int64_t now_ms,
                            struct err_info *info)
 {

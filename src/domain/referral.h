@@ -81,6 +81,10 @@ enum referral_state referral_state_parse(const char *name, bool *ok);
  * assessment teams (and adult intake) assess; locality hubs are the hub; outside agencies and
  * the voluntary sector are single agencies; any other team is another team. */
 enum referral_kind referral_kind_for_team(enum team_type t);
+/* C5: every case transferred to a referral and assessment team is a referral to assessment,
+ * whatever the referrer calls it: E_INVALID naming "kind" otherwise. */
+enum err referral_kind_check(enum team_type t, enum referral_kind k,
+                             struct err_info *info) MUST_CHECK;
 
 /*
  * Checks a new referral at now_ms on a contact received at contact_received_ms: a receiving

@@ -107,11 +107,17 @@ enum err routing_decide(const struct routing_facts *f, struct routing_result *ou
         long long pid = (long long)f->person_ids[first_refused];
         if (someone_else) {
             out->answer = ROUTING_NOT_ALLOCATED;
-            snprintf(out->reason, sizeof(out->reason),
-                     "%s is not allocated to person %lld and is not responsible for their "
-                     "assessment or review: do not transfer the call; someone else holds the "
-                     "case, see who is allocated",
-                     who, pid);
+            if (f->holder && *f->holder)
+                snprintf(out->reason, sizeof(out->reason),
+                         "%s is not allocated to person %lld and is not responsible for their "
+                         "assessment or review: do not transfer the call; %s holds the case",
+                         who, pid, f->holder);
+            else
+                snprintf(out->reason, sizeof(out->reason),
+                         "%s is not allocated to person %lld and is not responsible for their "
+                         "assessment or review: do not transfer the call; someone else holds "
+                         "the case, see who is allocated",
+                         who, pid);
         } else {
             out->answer = ROUTING_FRONT_DOOR;
             out->front_door_manages = true;

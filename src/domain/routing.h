@@ -46,6 +46,9 @@ struct routing_facts {
     bool availability_known;
     struct availability availability;
     size_t n_colleagues_free; /* colleagues of the worker free now */
+    /* who holds the case of the first person the request is refused for ("Shane Doyle (Personal
+     * adviser (PA))"); NULL or "" when not known */
+    const char *holder;
 };
 
 struct routing_result {

@@ -14,6 +14,7 @@
 #include "domain/directory.h"
 #include "http/directory_json.h"
 #include "http/jsonin.h"
+#include "http/persons.h"
 #include "http/respond.h"
 #include "store/store_allocation.h"
 #include "store/store_team.h"
@@ -121,6 +122,7 @@ struct person_read {
     char worker_name[WORKER_NAME_MAX * 4 + 1];
     char team_name[TEAM_NAME_MAX * 4 + 1];
     struct err_info info;
+    struct person_viewer viewer; /* who is asking: restricted records (W13) */
 };
 
 static enum err person_apply(struct store_tx *tx, void *arg)
@@ -129,6 +131,10 @@ static enum err person_apply(struct store_tx *tx, void *arg)
     free(p->all); /* a retried batch runs this again */
     p->all = NULL;
     p->n = 0;
+    struct person_access access;
+    enum err rc = persons_require_access(tx, &p->viewer, p->person_id, &access, &p->info);
+    if (rc)
+        return rc;
     return store_allocation_for_person(tx, p->person_id, "allocation.list", NULL, &p->all, &p->n);
 }
 
@@ -147,7 +153,7 @@ static void person_done(struct request *req, enum err rc)
     struct person_read *p = req->apply_arg;
     if (rc) {
         free(p->all);
-        respond_err(req, rc, NULL);
+        respond_err(req, rc, &p->info);
         return;
     }
     size_t n_current = 0;
@@ -165,6 +171,7 @@ void allocations_for_person(struct request *req)
     struct person_read *p = arena_alloc(&req->arena, sizeof(*p));
     p->person_id = req->path_id;
     p->now_ms = timefmt_now_ms();
+    persons_viewer(req, &p->viewer);
     request_write(req, person_apply, p, person_done);
 }
 

@@ -208,11 +208,15 @@ static enum err desk_apply(struct store_tx *tx, void *arg)
     json_decref(d->json);
     d->json = json_object();
     enum err rc = E_OK;
+    struct contact_queue q = {.kind = QUEUE_TEAM, .team_id = d->team_id};
     if (d->team_id > 0) {
         struct team *t = xmalloc(sizeof(*t));
         rc = store_team_get(tx, d->team_id, t);
         if (!rc)
             json_object_set_new(d->json, "team", person_ref_json(t->id, t->name));
+        /* the contact centre's contacts wait in its own queue, not a team queue */
+        if (!rc && t->type == TEAM_CONTACT_CENTRE)
+            q = (struct contact_queue){.kind = QUEUE_CONTACT_CENTRE};
         free(t);
         if (rc)
             return rc;
@@ -250,7 +254,6 @@ static enum err desk_apply(struct store_tx *tx, void *arg)
     b = bag_new(tx, now);
     int64_t total = 0;
     if (!rc && d->team_id > 0) {
-        struct contact_queue q = {.kind = QUEUE_TEAM, .team_id = d->team_id};
         rc = store_contact_queue_list(tx, &q, DESK_LIMIT, 0, &total, add_contact, b);
     } else if (!rc) {
         rc = store_contact_mine(tx, d->user_id, DESK_LIMIT, 0, &total, add_contact, b);

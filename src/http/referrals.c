@@ -130,7 +130,9 @@ static enum err create_apply(struct store_tx *tx, void *arg)
         if (rc)
             return rc;
     }
-    rc = referral_validate(&c->r, ct.received_at, store_tx_now(tx), &c->info);
+    rc = referral_kind_check(type, c->r.kind, &c->info);
+    if (!rc)
+        rc = referral_validate(&c->r, ct.received_at, store_tx_now(tx), &c->info);
     if (rc)
         return rc;
     if (c->r.kind == REFERRAL_ASSESSMENT) {

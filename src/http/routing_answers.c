@@ -199,6 +199,7 @@ static enum err answer_apply(struct store_tx *tx, void *arg)
     json_t *persons = json_array(), *allocated = json_array(), *colleagues = json_array(),
            *escalation = json_array(), *availability = json_null();
     int64_t colleague_team = 0;
+    char holder[2 * (WORKER_NAME_MAX * 4 + 1) + 64] = "";
     struct routing_facts f = {.now_ms = a->now,
                               .worker_id = worker_id,
                               .team_id = team_id,
@@ -241,6 +242,10 @@ static enum err answer_apply(struct store_tx *tx, void *arg)
                                             ref(all[j].team_id, all[j].team_name)));
             if (all[j].id == verdicts[i].matched_id && all[j].worker_id == worker_id)
                 colleague_team = all[j].team_id;
+            if (!verdicts[i].allowed && !holder[0])
+                snprintf(holder, sizeof(holder), "%s (%s)",
+                         all[j].worker_id > 0 ? all[j].worker_name : all[j].team_name,
+                         allocation_kind_label(all[j].kind));
         }
         if (!rc)
             json_array_append_new(
@@ -264,6 +269,7 @@ static enum err answer_apply(struct store_tx *tx, void *arg)
         if (!rc)
             rc = escalation_path(tx, w, a->now, escalation);
     }
+    f.holder = holder;
     struct routing_result r;
     if (!rc)
         rc = routing_decide(&f, &r, &a->info);

@@ -143,6 +143,12 @@ static enum err load_candidate(struct store_tx *tx, int64_t id, struct match_pre
     return E_OK;
 }
 
+static int id_cmp(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
 static int hit_cmp(const void *a, const void *b)
 {
     const struct person_search_hit *x = a, *y = b;
@@ -192,6 +198,8 @@ enum err store_person_search(struct store_tx *tx, const struct match_person *que
         if (n_ids)
             break; /* the broad keys only when the others found nobody */
     }
+    /* read the candidates in id order: neighbouring rows share pages */
+    qsort(ids, n_ids, sizeof(*ids), id_cmp);
     struct person_search_hit *all = xmalloc((n_ids ? n_ids : 1) * sizeof(*all));
     size_t n_all = 0;
     for (size_t i = 0; !rc && i < n_ids; i++) {

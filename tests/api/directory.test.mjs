@@ -369,7 +369,14 @@ test('availability: an iCalendar file imported over the API, and again without d
 });
 
 test('allocations: allocate, check (W1), history, end with a reason, all audited', async () => {
-    const person = 900000 + Math.floor(Math.random() * 9999);
+    // a real person: reading their allocations is a read of their record (W13 rules apply)
+    const made = await srv.as(agent, '/api/persons', {
+        method: 'POST',
+        json: { given_name: 'Tamsin', family_name: 'Allocatova', date_of_birth: '2007-03-09', confirm_new: true,
+                reason: 'test person for allocations' },
+    });
+    assert.equal(made.status, 201, made.text);
+    const person = made.json.id;
     const priya = await workerByName('Priya Shah');
     const natalie = await workerByName('Natalie Brooks');
     const lcs = await teamByName('Leaving Care Service');

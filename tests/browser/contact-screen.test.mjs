@@ -19,6 +19,15 @@ async function text(locator) {
   return (await locator.textContent()).replace(/\s+/g, ' ').trim();
 }
 
+/* The value of the summary list row whose key is key, inside scope. */
+async function rowValue(scope, key) {
+  const page = typeof scope.page === 'function' ? scope.page() : scope;
+  const row = scope.locator('.govuk-summary-list__row', {
+    has: page.locator('dt', { hasText: new RegExp(`^${key}$`) }),
+  });
+  return text(row.locator('dd'));
+}
+
 async function focusedId(page) {
   return page.evaluate(() => document.activeElement?.id || '');
 }
@@ -238,8 +247,8 @@ describe('the agent\'s contact screen in the browser', { timeout: TEST_TIMEOUT_M
         const closed = (await apiGet(page, `/api/contacts/${id}`)).body;
         assert.equal(closed.outcome.code, 'advice_information');
         const outcomeList = page.locator('#outcome + .govuk-summary-list');
-        assert.match(await text(outcomeList), /Outcome Advice \/ information/);
-        assert.match(await text(outcomeList), /Resolved at the front door Yes/);
+        assert.equal(await rowValue(outcomeList, 'Outcome'), 'Advice / information');
+        assert.equal(await rowValue(outcomeList, 'Resolved at the front door'), 'Yes');
         assert.equal(await page.locator('#decision-kind').count(), 0,
           'no decision can be added once the contact has its outcome');
         await expectAccessible(page, 'contact-page-closed');
@@ -272,6 +281,77 @@ describe('the agent\'s contact screen in the browser', { timeout: TEST_TIMEOUT_M
       });
     });
 
+  it('gives the server\'s routing answer on the contact, with the call-back and message (W2)',
+    { timeout: TEST_TIMEOUT_MS }, async () => {
+      await withPage({}, async (page) => {
+        await signIn(page, 'agent');
+        const kayleigh = await personByName(page, 'Kayleigh Price', 'Kayleigh Price');
+        const pa = await workerByName(page, 'Natalie Brooks');
+        const priya = await workerByName(page, 'Priya Shah');
+
+        // Her PA is allocated but cannot take the call now.
+        const contact = await recordContact(page, {
+          subject_person_ids: [kayleigh.id], worker_id: pa.id, service: 'children',
+        });
+        const answer = (await apiGet(page, `/api/contacts/${contact.id}/routing`)).body;
+        assert.equal(answer.transfer_allowed, true);
+        assert.equal(answer.availability.available_now, false,
+          'the demo has Natalie Brooks away today');
+        await page.goto(`/contacts/${contact.id}`);
+        const section = page.locator('#routing ~ .app-routing').first();
+        await section.waitFor();
+        const shown = await text(section);
+        assert.ok(shown.includes(answer.reason[0].toUpperCase() + answer.reason.slice(1)), shown);
+        for (const step of answer.escalation.filter((e) => e.found)) {
+          assert.ok(shown.includes(step.worker.name), `escalation names ${step.worker.name}`);
+        }
+        assert.doesNotMatch(shown, /transfer to/i, 'no transfer to a worker who is away');
+        await expectAccessible(page, 'contact-page-routing');
+
+        const next = new Date(Date.now() + 7 * 86400000);
+        const parts = Object.fromEntries(new Intl.DateTimeFormat('en-GB', {
+          timeZone: 'Europe/London', day: 'numeric', month: 'numeric', year: 'numeric',
+        }).formatToParts(next).map((p) => [p.type, p.value]));
+        await page.locator('#callback-by-day').fill(parts.day);
+        await page.locator('#callback-by-month').fill(parts.month);
+        await page.locator('#callback-by-year').fill(parts.year);
+        await page.locator('#callback-by-time').fill('10:00');
+        await page.locator('#callback-told').fill('Natalie will ring back next week.');
+        await page.locator('#callback-if-no-call').fill('Ring the helpline again and ask for the duty PA.');
+        await page.getByRole('button', { name: 'Record the call-back' }).click();
+        await page.locator('.govuk-notification-banner--success')
+          .getByText('The call-back promised has been recorded').waitFor();
+        const promises = (await apiGet(page, `/api/contacts/${contact.id}/callback-promise`)).body.items;
+        assert.equal(promises.length, 1);
+        assert.equal(promises[0].if_no_call, 'Ring the helpline again and ask for the duty PA.');
+
+        await page.locator('#message-what-happened').fill('Kayleigh rang about her bursary form.');
+        await page.locator('#message-what-was-done').fill('Gave the college\'s number.');
+        await page.locator('#message-follow-up').fill('Please ring her back about the form.');
+        await page.getByRole('button', { name: 'Send the message' }).click();
+        await page.locator('.govuk-notification-banner--success')
+          .getByText(`The message to ${pa.name} has been sent`).waitFor();
+        const sent = (await apiGet(page, `/api/contacts/${contact.id}/message-to-worker`)).body.items;
+        assert.equal(sent.length, 1);
+        assert.equal(sent[0].callback_promise_id, promises[0].id, 'the promise goes with the message');
+        assert.equal(sent[0].worker.id, pa.id);
+        const record = page.locator('#routing ~ .govuk-summary-list').first();
+        assert.match(await text(record), /Call-back promised/);
+        assert.match(await text(record), new RegExp(`Message to ${pa.name}`));
+
+        // Someone who is not allocated: the answer says so and nothing passes it to them.
+        const other = await recordContact(page, {
+          subject_person_ids: [kayleigh.id], worker_id: priya.id, service: 'children',
+        });
+        await page.goto(`/contacts/${other.id}`);
+        const refused = page.locator('#routing ~ .app-routing--refused').first();
+        await refused.waitFor();
+        assert.match(await text(refused), /Do not transfer/i);
+        assert.equal(await page.getByRole('button', { name: 'Send the message' }).count(), 0);
+        assert.equal(await page.getByRole('button', { name: 'Record the call-back' }).count(), 0);
+      });
+    });
+
   it('shows the 999 guidance at once for danger now, and the contact goes to the duty queue',
     { timeout: TEST_TIMEOUT_MS }, async () => {
       await withPage({}, async (page) => {
@@ -298,6 +378,7 @@ describe('the agent\'s contact screen in the browser', { timeout: TEST_TIMEOUT_M
         await page.waitForURL(/\/contacts\/\d+$/);
         const id = page.url().match(/\/contacts\/(\d+)$/)[1];
         const stored = (await apiGet(page, `/api/contacts/${id}`)).body;
+        await page.getByRole('heading', { level: 1, name: `Contact ${stored.reference}` }).waitFor();
         assert.equal(stored.danger_now, true);
         assert.equal(stored.queue.name, 'duty');
         assert.equal(stored.safeguarding_concerns.length, 1, 'a safeguarding concern was raised');
@@ -352,12 +433,8 @@ describe('the agent\'s contact screen in the browser', { timeout: TEST_TIMEOUT_M
         assert.ok(newest.includes(why), newest);
         assert.match(newest, /Changed: summary/);
         assert.match(await text(history.nth(1)), /Version 1: recorded/);
-        assert.equal(await text(page.locator('.govuk-summary-list__row', {
-          has: page.locator('dt', { hasText: /^Summary$/ }),
-        }).locator('dd')), 'Caller rang back: the worry is about her son.');
-        assert.equal(await text(page.locator('.govuk-summary-list__row', {
-          has: page.locator('dt', { hasText: /^Version$/ }),
-        }).locator('dd')), '2');
+        assert.equal(await rowValue(page, 'Summary'), 'Caller rang back: the worry is about her son.');
+        assert.equal(await rowValue(page, 'Version'), '2');
         await expectAccessible(page, 'contact-page-amended');
       });
     });
@@ -401,7 +478,7 @@ describe('the agent\'s contact screen in the browser', { timeout: TEST_TIMEOUT_M
         // C5: a transfer to assessment without the recommendation and work plan: 409 as it comes.
         const team = await teamByName(page, 'Referral and Assessment North');
         await page.locator('#decision-kind').selectOption('transfer');
-        await page.getByLabel('To assessment').check();
+        await page.getByLabel('To assessment', { exact: true }).check();
         await page.locator('#decision-team').selectOption(String(team.id));
         await page.locator('#decision-rationale').fill('Needs an assessment.');
         await page.getByRole('button', { name: 'Record decision' }).click();

@@ -238,7 +238,7 @@ describe('contacts in the browser', { timeout: TEST_TIMEOUT_MS * 12 }, () => {
         // 1 July 2025 at 14:30 in London is British Summer Time: 13:30 UTC.
         const caller = `Jo Browser-Test ${Date.now()}`;
         const summary = 'Neighbour worried about a child left alone.\nAsked for a call back.';
-        await page.getByLabel('Email').check();
+        await page.getByLabel('Email', { exact: true }).check();
         await page.getByLabel('Day').fill('1');
         await page.getByLabel('Month').fill('7');
         await page.getByLabel('Year').fill('2025');
@@ -320,7 +320,7 @@ describe('contacts in the browser', { timeout: TEST_TIMEOUT_MS * 12 }, () => {
         await page.goto('/contacts/new');
         await page.getByRole('heading', { level: 1, name: 'Record a contact' }).waitFor();
         const caller = `No Summary ${Date.now()}`;
-        await page.getByLabel('Phone').check();
+        await page.getByLabel('Phone', { exact: true }).check();
         await page.getByLabel("Caller's name").fill(caller);
         await page.getByRole('button', { name: 'Save contact' }).click();
 
@@ -341,7 +341,7 @@ describe('contacts in the browser', { timeout: TEST_TIMEOUT_MS * 12 }, () => {
           /summary-error/);
         assert.equal(await page.getByLabel("Caller's name").inputValue(), caller,
           'what was typed is kept');
-        assert.equal(await page.getByLabel('Phone').isChecked(), true);
+        assert.equal(await page.getByLabel('Phone', { exact: true }).isChecked(), true);
         await expectAccessible(page, 'new-contact-errors');
 
         await links.first().click();
@@ -407,7 +407,7 @@ describe('contacts in the browser', { timeout: TEST_TIMEOUT_MS * 12 }, () => {
 
       await tabTo(page, '#channel');
       await page.keyboard.press('ArrowDown');
-      assert.equal(await page.getByLabel('Email').isChecked(), true, 'arrow keys choose a channel');
+      assert.equal(await page.getByLabel('Email', { exact: true }).isChecked(), true, 'arrow keys choose a channel');
       await tabTo(page, '#caller-name');
       await page.keyboard.type('Keyboard Caller');
       await tabTo(page, '#summary');

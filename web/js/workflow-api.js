@@ -156,3 +156,13 @@ export function messageToWorker(id, body) {
 export function callbackPromise(id, body) {
   return request('POST', `/api/contacts/${enc(id)}/callback-promise`, body);
 }
+
+/* callbackPromises(id): { items: [promise] } recorded on the contact. */
+export function callbackPromises(id) {
+  return request('GET', `/api/contacts/${enc(id)}/callback-promise`);
+}
+
+/* workerMessages(id): { items: [message to a worker] } sent about the contact. */
+export function workerMessages(id) {
+  return request('GET', `/api/contacts/${enc(id)}/message-to-worker`);
+}

@@ -11,7 +11,7 @@
  */
 import { ApiError, getContact, sessionUser } from '../api.js';
 import {
-  codeLabel, CONSENT_LABELS, dangerPanel, personCard, queueWords, routingAnswer, SERVICE_LABELS,
+  codeLabel, CONSENT_LABELS, dangerPanel, personCard, queueWords, SERVICE_LABELS,
 } from '../contact-view.js';
 import { listTeams, listWorkers } from '../directory-api.js';
 import { h, replaceContent } from '../dom.js';
@@ -23,11 +23,13 @@ import {
 import { timeline } from '../moj.js';
 import { formatDateTime } from '../time.js';
 import {
-  acceptHandover, amendContact, apiHas, contactCodes, contactDecisions, contactVersions,
-  declineHandover, getPerson, offerHandover, outcomeCodes, routing,
+  acceptHandover, amendContact, apiHas, callbackPromises, contactCodes, contactDecisions,
+  contactVersions, declineHandover, getPerson, offerHandover, outcomeCodes, routing,
+  workerMessages,
 } from '../workflow-api.js';
 import { contactDeadlines } from './contact-deadlines.js';
 import { decisionsSection, outcomeSection, send } from './contact-decisions.js';
+import { routingSection } from './contact-routing.js';
 import { notFoundPage } from './errors.js';
 
 /* Words for the fields an amendment lists as changed. */
@@ -101,11 +103,26 @@ export async function contactPage(ctx) {
       return { id, display_name: `Person ${id}`, unavailable: true };
     })));
   let routed = null;
+  let promises = [];
+  let sent = [];
   if (hasRouting) {
-    routed = await routing(contact.id).catch((err) => {
+    const keep401 = (err) => {
       if (err instanceof ApiError && err.status === 401) throw err;
-      return { error: err instanceof ApiError ? sentence(err.message) : null };
-    });
+    };
+    [routed, promises, sent] = await Promise.all([
+      routing(contact.id).catch((err) => {
+        keep401(err);
+        return { error: err instanceof ApiError ? sentence(err.message) : null };
+      }),
+      callbackPromises(contact.id).then((d) => d.items || []).catch((err) => {
+          keep401(err);
+          return [];
+        }),
+      workerMessages(contact.id).then((d) => d.items || []).catch((err) => {
+          keep401(err);
+          return [];
+        }),
+    ]);
   }
 
   const teams = teamsData.items || [];
@@ -163,7 +180,14 @@ export async function contactPage(ctx) {
     ].filter(Boolean)),
     handoverSection(page, { contact: c, me, workers }),
     personsSection(persons),
-    routingSection(c, routed, workerName, teamName),
+    routingSection(page, {
+      contact: c,
+      routed,
+      promises,
+      messages: sent,
+      askedWords: [c.worker_id ? workerName(c.worker_id) : null, c.team_id ? teamName(c.team_id) : null]
+        .filter(Boolean).join(' or '),
+    }),
     h('h2', { class: 'govuk-heading-l', id: 'details' }, 'Details'),
     detailsList(c, codes, teamName, workerName),
     c.outcome ? null : amendSection(page, { contact: c, codes }),
@@ -213,21 +237,6 @@ function personsSection(persons) {
       + 'shown to you.') : personCard(p, {
       headingLevel: 3, href: `/persons/${encodeURIComponent(p.id)}`,
     }))))];
-}
-
-function routingSection(c, routed, workerName, teamName) {
-  if (!routed) return null;
-  const asked = [c.worker_id ? workerName(c.worker_id) : null, c.team_id ? teamName(c.team_id) : null]
-    .filter(Boolean).join(' or ');
-  const title = h('h2', { class: 'govuk-heading-l', id: 'routing' }, 'Worker or team asked for');
-  if (routed.error !== undefined) {
-    return [title, h('p', { class: 'govuk-body' }, `The caller asked for ${asked}. `,
-      routed.error ? `The routing answer cannot be given: ${routed.error}.`
-        : 'The routing answer cannot be shown right now. Do not transfer until it is checked.')];
-  }
-  return [title, h('p', { class: 'govuk-body' }, `The caller asked for ${asked}.`),
-    h('div', { class: ['app-routing', routed.transfer_allowed ? 'app-routing--allowed'
-      : 'app-routing--refused'] }, routingAnswer(routed))];
 }
 
 /* --- handover (C8, H12) ---------------------------------------------------------------------- */

@@ -1,0 +1,678 @@
+// Routing a request for a named worker and what follows it (issue 4, second part): the routing
+// answer (W1-W4, H8, H9), call-back promises and messages to a practitioner (W2, H11), written
+// items (W3), work done on behalf of the allocated team (W5), referrals with the receiving
+// team's answer, their clocks and the written confirmation (C3-C5, A5), tasks (W6, W7, W12),
+// "my work" and the clear desk (A11). Runs the real binary on a demo database; email goes to an
+// aiosmtpd server on loopback, whose maildir this file reads back (as deadlines.test.mjs).
+//
+// So that the answers do not depend on the time of day, the workers the routing tests ask about
+// are created here with 24-hour, 7-day working patterns, and made "away" with calendar leave.
+// (A 24/7 pattern still stops on England and Wales bank holidays; the tests allow for that.)
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startServer, freePort, contactBody, errorOf } from './server.mjs';
+
+const PYTHON = process.env.FRONTDOOR_PYTHON || (existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3');
+const WAIT_LIMIT_MS = 15000; // guards against a hang; not an assertion about speed
+const MINUTE = 60 * 1000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+const ALL_DAY = {
+    monday: '00:00-24:00', tuesday: '00:00-24:00', wednesday: '00:00-24:00',
+    thursday: '00:00-24:00', friday: '00:00-24:00', saturday: '00:00-24:00',
+    sunday: '00:00-24:00',
+};
+
+let srv, smtp, maildir, workDir;
+const s = {}; // sessions by demo username
+const fx = {}; // fixtures made in before()
+
+function sleep(ms) {
+    return new Promise((r) => setTimeout(r, ms));
+}
+
+async function portOpen(port) {
+    return new Promise((resolve) => {
+        const c = connect({ host: '127.0.0.1', port }, () => {
+            c.end();
+            resolve(true);
+        });
+        c.on('error', () => resolve(false));
+    });
+}
+
+async function waitFor(what, fn) {
+    const deadline = Date.now() + WAIT_LIMIT_MS;
+    for (;;) {
+        const v = await fn();
+        if (v) return v;
+        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+        await sleep(100);
+    }
+}
+
+// Every message the SMTP server received: {to, subject, body}.
+function mails() {
+    const dir = join(maildir, 'new');
+    if (!existsSync(dir)) return [];
+    return readdirSync(dir).map((f) => {
+        const raw = readFileSync(join(dir, f), 'utf8');
+        const [head, ...rest] = raw.split(/\r?\n\r?\n/);
+        const header = (name) => {
+            const m = head.match(new RegExp(`^${name}: (.*(?:\\r?\\n[ \\t].*)*)`, 'mi'));
+            return m ? m[1].replace(/\r?\n[ \t]/g, ' ') : '';
+        };
+        return { to: header('To'), subject: header('Subject'), body: rest.join('\n\n') };
+    });
+}
+
+const iso = (ms) => new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+
+async function ok(res, status = 200) {
+    assert.equal(res.status, status, res.text);
+    return res.json;
+}
+
+function expectError(res, status, field) {
+    assert.equal(res.status, status, res.text);
+    const e = errorOf(res);
+    if (field !== undefined) assert.equal(e.field, field, res.text);
+    return e;
+}
+
+const post = (session, path, json) => srv.as(session, path, { method: 'POST', json });
+const get = (session, path) => srv.as(session, path);
+
+async function teamByName(name) {
+    const items = (await ok(await get(s.agent, `/api/teams?q=${encodeURIComponent(name)}`))).items;
+    const t = items.find((x) => x.name === name);
+    assert.ok(t, `no team ${name}`);
+    return t;
+}
+
+async function workerByName(name) {
+    const items = (await ok(await get(s.agent, `/api/workers?q=${encodeURIComponent(name)}`))).items;
+    const w = items.find((x) => x.name === name);
+    assert.ok(w, `no worker ${name}`);
+    return w;
+}
+
+let personSeq = 0;
+async function newPerson(given) {
+    const body = {
+        given_name: given,
+        family_name: `Routingtest${Date.now() % 100000}x${++personSeq}`,
+        confirm_new: true,
+        reason: 'test person for the routing suite',
+    };
+    return ok(await post(s.agent, '/api/persons', body), 201);
+}
+
+async function allocate(personId, workerId, teamId, kind = 'personal_adviser') {
+    const body = { person_id: personId, kind };
+    if (workerId) body.worker_id = workerId;
+    if (teamId) body.team_id = teamId;
+    return ok(await post(s.manager, '/api/allocations', body), 201);
+}
+
+async function newContact(session, over = {}) {
+    return ok(await post(session, '/api/contacts', contactBody(over)), 201);
+}
+
+async function clockById(id) {
+    return ok(await get(s.manager, `/api/clocks/${id}`));
+}
+
+before(async () => {
+    workDir = mkdtempSync(join(tmpdir(), 'fd-routing-'));
+    maildir = join(workDir, 'maildir');
+    const smtpPort = await freePort();
+    smtp = spawn(PYTHON, ['-m', 'aiosmtpd', '-n', '-l', `127.0.0.1:${smtpPort}`, '-c',
+        'aiosmtpd.handlers.Mailbox', maildir], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let smtpErr = '';
+    smtp.stderr.on('data', (d) => (smtpErr += d));
+    await waitFor(`aiosmtpd on ${smtpPort} (${smtpErr})`, () => portOpen(smtpPort));
+    const saved = { ...process.env };
+    process.env.FRONTDOOR_SMTP_URL = `smtp://127.0.0.1:${smtpPort}`;
+    process.env.FRONTDOOR_MAIL_FROM = 'frontdoor@demo-council.example';
+    process.env.FRONTDOOR_PUBLIC_URL = 'https://frontdoor.demo-council.example/';
+    try {
+        srv = await startServer();
+    } finally {
+        for (const k of ['FRONTDOOR_SMTP_URL', 'FRONTDOOR_MAIL_FROM', 'FRONTDOOR_PUBLIC_URL']) {
+            if (saved[k] === undefined) delete process.env[k];
+            else process.env[k] = saved[k];
+        }
+    }
+    for (const u of ['agent', 'practitioner', 'manager', 'duty', 'coordinator', 'admin']) {
+        s[u] = await srv.signIn(u);
+    }
+    // a team that works around the clock, two PAs in it, managed by the demo's Graham Osei
+    const team = await ok(
+        await post(s.manager, '/api/teams', {
+            name: 'Aftercare Around the Clock',
+            type: 'leaving_care',
+            locality: 'County',
+            duty_line: '0306 999 0999',
+            hours: ALL_DAY,
+        }),
+        201,
+    );
+    const graham = await workerByName('Graham Osei');
+    const worker = (staff, name) =>
+        post(s.manager, '/api/workers', {
+            staff_number: staff,
+            name,
+            job_title: 'Personal Adviser',
+            role: 'personal_adviser',
+            teams: [team.id],
+            line_manager_id: graham.id,
+            phone: '07700 900777',
+            email: `${staff.toLowerCase()}@demo-council.example`,
+            safeguarding_qualified: false,
+            hours: ALL_DAY,
+        });
+    fx.team = team;
+    fx.graham = graham;
+    fx.ava = await ok(await worker('W9801', 'Ava Around'), 201);
+    fx.ben = await ok(await worker('W9802', 'Ben Around'), 201);
+    fx.priya = await workerByName('Priya Shah');
+    fx.lcs = await teamByName('Leaving Care Service');
+    fx.hub = await teamByName('Locality Hub East');
+    fx.ra = await teamByName('Referral and Assessment North');
+    fx.centre = await teamByName('Contact Centre');
+    fx.crt = await teamByName("Children's Reception Team");
+});
+
+after(async () => {
+    await srv?.cleanup();
+    if (smtp && smtp.exitCode === null) {
+        const done = new Promise((r) => smtp.once('exit', r));
+        smtp.kill('SIGTERM');
+        await done;
+    }
+    if (workDir) rmSync(workDir, { recursive: true, force: true });
+});
+
+test('routing: the named worker is allocated, so the call may be passed on (W1)', async () => {
+    const jo = await newPerson('Jo');
+    await allocate(jo.id, fx.ava.id, fx.team.id);
+    const c = await newContact(s.agent, { subject_person_ids: [jo.id], worker_id: fx.ava.id });
+    const r = await ok(await get(s.agent, `/api/contacts/${c.id}/routing`));
+    assert.equal(r.contact_id, c.id);
+    assert.equal(r.asked_for.worker.name, 'Ava Around');
+    assert.equal(r.transfer_allowed, true);
+    assert.equal(r.front_door_manages, false);
+    assert.equal(r.persons.length, 1);
+    assert.equal(r.persons[0].worker_allocated, true);
+    assert.ok(r.allocated.some((a) => a.worker.id === fx.ava.id && a.kind === 'personal_adviser'));
+    assert.equal(r.availability.worker.id, fx.ava.id);
+    if (r.availability.status === 'not_working') {
+        // only on a bank holiday, when even a 24/7 pattern stops
+        assert.notEqual(r.answer, 'pass_on');
+    } else {
+        assert.equal(r.availability.available_now, true);
+        assert.equal(r.answer, 'pass_on');
+        assert.match(r.reason, /available now/);
+    }
+    // the team asked for instead of the worker: Ava's team holds the case
+    const byTeam = await ok(await get(s.agent, `/api/contacts/${c.id}/routing?team=${fx.team.id}`));
+    assert.equal(byTeam.transfer_allowed, true);
+    assert.equal(byTeam.asked_for.team.duty_line, '0306 999 0999');
+
+    // the check reads the person's allocations, so it is audited
+    const audit = await ok(await get(s.admin, `/api/audit?entity=person&id=${jo.id}`));
+    const checks = audit.items.filter((e) => e.action === 'allocation.check');
+    assert.ok(checks.some((e) => e.reason.includes(`routing contact ${c.id}`) && e.user.id === s.agent.user.id),
+        JSON.stringify(audit.items.map((e) => [e.action, e.reason])));
+});
+
+test('routing: not allocated says who is and offers no transfer; nobody allocated is the front door (W1, W4)', async () => {
+    const kim = await newPerson('Kim');
+    await allocate(kim.id, fx.ava.id, fx.team.id);
+    const c = await newContact(s.agent, { subject_person_ids: [kim.id], worker_id: fx.ben.id });
+    const r = await ok(await get(s.agent, `/api/contacts/${c.id}/routing`));
+    assert.equal(r.answer, 'not_allocated');
+    assert.equal(r.transfer_allowed, false);
+    assert.equal(r.front_door_manages, false);
+    assert.match(r.reason, /Ben Around is not allocated/);
+    assert.match(r.reason, /Ava Around/);
+    assert.ok(r.allocated.some((a) => a.worker.name === 'Ava Around'));
+    assert.equal(r.availability, null, 'no availability offered for a transfer that is not allowed');
+    assert.deepEqual(r.escalation, []);
+
+    const lee = await newPerson('Lee'); // nobody holds Lee's case
+    const c2 = await newContact(s.agent, { subject_person_ids: [lee.id], worker_id: fx.ava.id });
+    const r2 = await ok(await get(s.agent, `/api/contacts/${c2.id}/routing`));
+    assert.equal(r2.answer, 'front_door');
+    assert.equal(r2.transfer_allowed, false);
+    assert.equal(r2.front_door_manages, true);
+    assert.match(r2.reason, /nobody is allocated/);
+
+    // a contact about nobody, or asking for nobody, cannot be routed
+    const bare = await newContact(s.agent, { worker_id: fx.ava.id });
+    expectError(await get(s.agent, `/api/contacts/${bare.id}/routing`), 409, 'subject_person_ids');
+    const noAsk = await newContact(s.agent, { subject_person_ids: [lee.id] });
+    expectError(await get(s.agent, `/api/contacts/${noAsk.id}/routing`), 400, 'worker');
+    expectError(await get(s.agent, `/api/contacts/${noAsk.id}/routing?worker=999999`), 400, 'worker');
+    assert.equal((await get(s.agent, '/api/contacts/999999/routing?worker=1')).status, 404);
+});
+
+test('routing: the worker is away: when next free, a free colleague, else the front door and the escalation path (H8, H9, W4)', async () => {
+    const max = await newPerson('Max');
+    await allocate(max.id, fx.ava.id, fx.team.id);
+    const c = await newContact(s.agent, { subject_person_ids: [max.id], worker_id: fx.ava.id });
+    const now = Date.now();
+    const back = Math.floor((now + 3 * DAY) / MINUTE) * MINUTE;
+    await ok(
+        await post(s.manager, `/api/workers/${fx.ava.id}/calendar`, {
+            kind: 'leave', starts_at: iso(now - HOUR), ends_at: iso(back), title: 'Annual leave',
+        }),
+        201,
+    );
+    let r = await ok(await get(s.agent, `/api/contacts/${c.id}/routing`));
+    assert.equal(r.transfer_allowed, true, 'Ava still holds the case');
+    assert.equal(r.availability.available_now, false);
+    assert.equal(r.availability.back_today, false);
+    const next = Date.parse(r.availability.next_available_at);
+    assert.ok(next >= back, `next free ${r.availability.next_available_at} is after the leave`);
+    assert.ok(next < back + 5 * DAY);
+    assert.match(r.reason, /away \(next free: /);
+    if (r.colleagues.length > 0) {
+        assert.equal(r.answer, 'colleague');
+        assert.deepEqual(r.colleagues.map((x) => x.name), ['Ben Around']);
+    }
+    // the escalation path of the day: Ava's line manager, then the duty manager on the rota
+    assert.equal(r.escalation[0].capacity, 'line_manager');
+    assert.equal(r.escalation[0].found, true);
+    assert.equal(r.escalation[0].worker.name, 'Graham Osei');
+    assert.equal(r.escalation[1].capacity, 'duty_manager');
+    const weekday = new Intl.DateTimeFormat('en-GB', { weekday: 'long', timeZone: 'Europe/London' }).format(new Date());
+    assert.equal(r.escalation[1].weekday, weekday);
+    if (r.escalation[1].found) assert.ok(r.escalation[1].worker.name);
+    else assert.match(r.escalation[1].reason, /nobody is on the duty manager rota/);
+
+    // Ben goes on leave too: nobody in the team can take it, so the front door does (W4)
+    await ok(
+        await post(s.manager, `/api/workers/${fx.ben.id}/calendar`, {
+            kind: 'leave', starts_at: iso(now - HOUR), ends_at: iso(back), title: 'Annual leave',
+        }),
+        201,
+    );
+    r = await ok(await get(s.agent, `/api/contacts/${c.id}/routing`));
+    assert.equal(r.answer, 'front_door');
+    assert.equal(r.front_door_manages, true);
+    assert.deepEqual(r.colleagues, []);
+    assert.match(r.reason, /the front door deals with the contact/);
+});
+
+test('call-back promise and a message to the PA: in-app with the narrative, email with the reference only (W2, H8, H11)', async () => {
+    const pat = await newPerson('Pat');
+    await allocate(pat.id, fx.priya.id, fx.lcs.id);
+    const narrative = 'Pat rang about the landlord keeping the deposit';
+    const c = await newContact(s.agent, { subject_person_ids: [pat.id], worker_id: fx.priya.id, summary: narrative });
+
+    const by = iso(Date.now() + 4 * HOUR);
+    expectError(await post(s.agent, `/api/contacts/${c.id}/callback-promise`, { worker_id: fx.priya.id, callback_by: by }), 400, 'if_no_call');
+    expectError(await post(s.agent, `/api/contacts/${c.id}/callback-promise`, {
+        worker_id: fx.priya.id, callback_by: iso(Date.now() - DAY), if_no_call: 'ring again',
+    }), 400, 'callback_by');
+    const promise = await ok(await post(s.agent, `/api/contacts/${c.id}/callback-promise`, {
+        worker_id: fx.priya.id,
+        callback_by: by,
+        told: 'Priya will ring you back this afternoon',
+        if_no_call: 'Ring the helpline again after 16:00 and ask for the duty PA',
+    }), 201);
+    assert.equal(promise.callback_by, by);
+    assert.equal(promise.worker.name, 'Priya Shah');
+    assert.equal(promise.told_by.id, s.agent.user.id);
+    assert.ok(promise.task_id > 0);
+
+    expectError(await post(s.agent, `/api/contacts/${c.id}/message-to-worker`, {
+        worker_id: fx.priya.id, what_happened: narrative, what_was_done: 'Told Pat Priya will call',
+    }), 400, 'follow_up');
+    // left by the team manager, so that the agent is neither the sender nor the PA below
+    const msg = await ok(await post(s.manager, `/api/contacts/${c.id}/message-to-worker`, {
+        worker_id: fx.priya.id,
+        what_happened: narrative,
+        what_was_done: 'Told Pat that Priya will call back by this afternoon',
+        follow_up: 'Call Pat about the deposit protection scheme',
+        callback_promise_id: promise.id,
+    }), 201);
+    assert.equal(msg.contact_reference, c.reference);
+    assert.ok(msg.in_app_message_id > 0, 'in-app message queued');
+    assert.ok(msg.email_message_id > 0, 'email alert queued');
+    assert.ok(msg.clock_id > 0, 'message-returned clock started');
+    assert.equal(msg.returned_at, null);
+
+    // the in-app message carries what happened, what was done and the follow-up
+    const inbox = await ok(await get(s.practitioner, '/api/messages?unread=1'));
+    const inApp = inbox.items.find((m) => m.id === msg.in_app_message_id);
+    assert.ok(inApp, 'in the PA inbox');
+    assert.match(inApp.body, /landlord keeping the deposit/);
+    assert.match(inApp.body, /deposit protection scheme/);
+    assert.equal(inApp.link, `/contacts/${c.id}`);
+
+    // the email carries the reference and a link, never the narrative (H11, minimum data)
+    const mail = await waitFor('the PA email', () =>
+        mails().find((m) => m.to.includes(fx.priya.email) && m.subject.includes(c.reference)));
+    assert.match(mail.body, new RegExp(c.reference));
+    assert.match(mail.body, new RegExp(`/contacts/${c.id}`));
+    assert.doesNotMatch(mail.body, /landlord|deposit|Pat/);
+
+    // the clock: message returned within 1 working day, owned by the PA
+    let k = await clockById(msg.clock_id);
+    assert.equal(k.policy.code, 'message_returned');
+    assert.equal(k.entity.type, 'worker_message');
+    assert.equal(k.entity.id, msg.id);
+    assert.equal(k.owner.user_id, s.practitioner.user.id, 'the PA owns the clock');
+    assert.equal(k.state, 'running');
+
+    // "my work" for the PA: the call-back task and the message waiting
+    const mine = await ok(await get(s.practitioner, '/api/my/work'));
+    const task = mine.tasks.find((t) => t.id === promise.task_id);
+    assert.ok(task, 'call-back task in my work');
+    assert.equal(task.kind, 'call_back');
+    assert.equal(task.due_at, by);
+    assert.ok(mine.worker_messages.some((m) => m.id === msg.id));
+    assert.ok(mine.messages_unread >= 1);
+
+    // someone else cannot say the call was returned; the PA can, once; the clock stops
+    assert.equal((await post(s.agent, `/api/worker-messages/${msg.id}/returned`, {})).status, 403);
+    const back = await ok(await post(s.practitioner, `/api/worker-messages/${msg.id}/returned`, { note: 'Rang Pat at 15:10' }));
+    assert.ok(back.returned_at);
+    assert.equal(back.returned_by.id, s.practitioner.user.id);
+    k = await clockById(msg.clock_id);
+    assert.equal(k.state, 'met');
+    expectError(await post(s.practitioner, `/api/worker-messages/${msg.id}/returned`, {}), 409);
+    const listed = await ok(await get(s.agent, `/api/contacts/${c.id}/message-to-worker`));
+    assert.equal(listed.items.length, 1);
+    assert.equal(listed.items[0].return_note, 'Rang Pat at 15:10');
+    const promises = await ok(await get(s.agent, `/api/contacts/${c.id}/callback-promise`));
+    assert.equal(promises.items[0].if_no_call, 'Ring the helpline again after 16:00 and ask for the duty PA');
+});
+
+test('written item for a named worker, transferred as a message pointing to it (W3); work done on behalf of the team alerts the worker (W5)', async () => {
+    const sam = await newPerson('Sam');
+    await allocate(sam.id, fx.priya.id, fx.lcs.id);
+    const c = await newContact(s.agent, { channel: 'letter', subject_person_ids: [sam.id], worker_id: fx.priya.id });
+    expectError(await post(s.agent, `/api/contacts/${c.id}/written-items`, {
+        description: 'Letter from the housing office', stored_at: 'Scanned to the contact', acknowledged_by: 'someone',
+    }), 400, 'acknowledged_by');
+    const item = await ok(await post(s.agent, `/api/contacts/${c.id}/written-items`, {
+        worker_id: fx.priya.id,
+        description: 'Letter from the housing office dated 2 March',
+        stored_at: 'Scanned to the contact; original in the post room safe',
+        wants_original: false,
+        acknowledged_by: 'service',
+        can_act_in_time: true,
+    }), 201);
+    assert.equal(item.wants_original, false);
+    assert.equal(item.acknowledged_by, 'service');
+    const msg = await ok(await post(s.agent, `/api/contacts/${c.id}/message-to-worker`, {
+        worker_id: fx.priya.id,
+        what_happened: 'A letter came for Priya from the housing office',
+        what_was_done: 'Scanned and filed; original kept in the safe',
+        follow_up: 'Read the letter on the contact',
+        written_item_id: item.id,
+    }), 201);
+    assert.equal(msg.written_item_id, item.id);
+    const other = await newContact(s.agent);
+    expectError(await post(s.agent, `/api/contacts/${other.id}/message-to-worker`, {
+        worker_id: fx.priya.id, what_happened: 'x', what_was_done: 'y', follow_up: 'z', written_item_id: item.id,
+    }), 400, 'written_item_id');
+
+    // W5: without naming the worker, the allocated one is alerted
+    const done = await ok(await post(s.agent, `/api/contacts/${c.id}/on-behalf`, {
+        kind: 'suspend_service',
+        details: 'Home care suspended: Sam was admitted to the General on Monday night',
+    }), 201);
+    assert.equal(done.worker.id, fx.priya.id);
+    assert.ok(done.in_app_message_id > 0);
+    assert.ok(done.email_message_id > 0);
+    const inbox = await ok(await get(s.practitioner, '/api/messages'));
+    assert.ok(inbox.items.some((m) => m.id === done.in_app_message_id && /admitted to the General/.test(m.body)));
+    const mail = await waitFor('the on-behalf email', () =>
+        mails().find((m) => m.subject.includes('Service suspended') && m.subject.includes(c.reference)));
+    assert.doesNotMatch(mail.body, /admitted|General|Sam/);
+    const nobody = await newContact(s.agent, { subject_person_ids: [(await newPerson('Nobody')).id] });
+    expectError(await post(s.agent, `/api/contacts/${nobody.id}/on-behalf`, {
+        kind: 'arrange_respite', details: 'Respite week booked as agreed in the plan',
+    }), 409, 'worker_id');
+    expectError(await post(s.agent, `/api/contacts/${c.id}/on-behalf`, { kind: 'tidy_up', details: 'x' }), 400, 'kind');
+});
+
+test('referrals: accepted by the receiving team, or returned with a reason; clocks move on (C4, A5)', async () => {
+    const c = await newContact(s.agent, { service: 'children' });
+    const made = await ok(await post(s.agent, '/api/referrals', {
+        contact_id: c.id, to_team_id: fx.hub.id, safeguarding: false,
+    }), 201);
+    assert.match(made.reference, /^R-\d{4}-\d{6}$/);
+    assert.equal(made.kind, 'locality_hub', 'kind from the team type');
+    assert.equal(made.state, 'pending');
+    assert.equal(made.from_team.id, fx.centre.id, 'made by the contact centre agent');
+    const policies = made.clocks.map((k) => k.policy).sort();
+    assert.deepEqual(policies, ['non_urgent_transfer', 'referral_decision', 'written_confirmation']);
+
+    const queue = await ok(await get(s.coordinator, `/api/teams/${fx.hub.id}/referrals`));
+    assert.equal(queue.team.id, fx.hub.id);
+    assert.ok(queue.items.some((r) => r.id === made.id));
+
+    // only the receiving team (or a manager) answers
+    expectError(await post(s.agent, `/api/referrals/${made.id}/accept`, {}), 403);
+    const accepted = await ok(await post(s.coordinator, `/api/referrals/${made.id}/accept`, { note: 'on the hub list for Thursday' }));
+    assert.equal(accepted.state, 'accepted');
+    assert.equal(accepted.answered_by.id, s.coordinator.user.id);
+    const byPolicy = Object.fromEntries(accepted.clocks.map((k) => [k.policy, k]));
+    assert.equal(byPolicy.non_urgent_transfer.state, 'met');
+    assert.equal(byPolicy.referral_decision.state, 'met');
+    assert.equal(byPolicy.written_confirmation.state, 'running');
+    expectError(await post(s.coordinator, `/api/referrals/${made.id}/return`, { reason: 'too late' }), 409, 'state');
+    const pending = await ok(await get(s.coordinator, `/api/teams/${fx.hub.id}/referrals`));
+    assert.ok(!pending.items.some((r) => r.id === made.id), 'off the pending queue');
+    const acceptedList = await ok(await get(s.coordinator, `/api/teams/${fx.hub.id}/referrals?state=accepted`));
+    assert.ok(acceptedList.items.some((r) => r.id === made.id));
+
+    // returned: a reason is required
+    const second = await ok(await post(s.agent, '/api/referrals', {
+        contact_id: c.id, to_team_id: fx.hub.id, safeguarding: false,
+    }), 201);
+    expectError(await post(s.coordinator, `/api/referrals/${second.id}/return`, {}), 400, 'reason');
+    const returned = await ok(await post(s.coordinator, `/api/referrals/${second.id}/return`, {
+        reason: 'The family lives in the west: Locality Hub West covers them',
+    }));
+    assert.equal(returned.state, 'returned');
+    assert.equal(returned.return_reason, 'The family lives in the west: Locality Hub West covers them');
+    const k2 = Object.fromEntries(returned.clocks.map((k) => [k.policy, k]));
+    assert.equal(k2.referral_decision.state, 'met');
+    assert.ok(k2.non_urgent_transfer.stopped_at);
+
+    const all = await ok(await get(s.agent, `/api/contacts/${c.id}/referrals`));
+    assert.deepEqual(all.items.map((r) => r.state), ['accepted', 'returned']);
+    expectError(await get(s.agent, `/api/teams/${fx.hub.id}/referrals?state=lost`), 400, 'state');
+});
+
+test('a transfer to assessment needs the recommendation and work plan (C5)', async () => {
+    const c = await newContact(s.agent, { service: 'children' });
+    expectError(await post(s.agent, '/api/referrals', {
+        contact_id: c.id, to_team_id: fx.ra.id, safeguarding: false, kind: 'other_team',
+    }), 400, 'kind');
+    expectError(await post(s.agent, '/api/referrals', {
+        contact_id: c.id, to_team_id: fx.ra.id, safeguarding: false,
+    }), 409, 'recommendation');
+    const rec = await post(s.manager, `/api/contacts/${c.id}/decisions`, {
+        kind: 'recommendation',
+        value: 'transfer_to_assessment',
+        rationale: 'Neglect indicators over two weeks; needs a single assessment',
+        work_plan: 'Home visit within 2 working days; school and GP checks',
+    });
+    assert.equal(rec.status, 201, rec.text);
+    const made = await ok(await post(s.agent, '/api/referrals', {
+        contact_id: c.id, to_team_id: fx.ra.id, safeguarding: false,
+    }), 201);
+    assert.equal(made.kind, 'assessment');
+    assert.equal(made.work_plan, 'Home visit within 2 working days; school and GP checks');
+    assert.equal(made.recommendation, 'Neglect indicators over two weeks; needs a single assessment');
+    assert.equal(made.recommendation_decision_id, rec.json.decision.id);
+});
+
+test('a safeguarding transfer must record the phone call (C3); its 30-minute clock starts', async () => {
+    const c = await newContact(s.agent, { service: 'children', caller_email: 'jo.bloggs@eastfield-school.example' });
+    await post(s.manager, `/api/contacts/${c.id}/decisions`, {
+        kind: 'recommendation', value: 'transfer_to_assessment', rationale: 'Disclosure at school', work_plan: 'Strategy discussion today',
+    });
+    const body = { contact_id: c.id, to_team_id: fx.ra.id, safeguarding: true };
+    expectError(await post(s.agent, '/api/referrals', body), 400, 'phoned_to');
+    expectError(await post(s.agent, '/api/referrals', { ...body, phoned_to: 'Kofi Mensah' }), 400, 'phoned_at');
+    expectError(await post(s.agent, '/api/referrals', { ...body, phoned_to: 'Kofi Mensah', phoned_at: iso(Date.now() + DAY) }), 400, 'phoned_at');
+    expectError(await post(s.agent, '/api/referrals', { contact_id: c.id, to_team_id: fx.ra.id }), 400, 'safeguarding');
+    const phonedAt = iso(Date.now() - MINUTE);
+    const made = await ok(await post(s.agent, '/api/referrals', { ...body, phoned_to: 'Kofi Mensah, duty social worker', phoned_at: phonedAt }), 201);
+    assert.equal(made.safeguarding, true);
+    assert.equal(made.phoned_to, 'Kofi Mensah, duty social worker');
+    assert.equal(made.phoned_at, phonedAt);
+    const sg = made.clocks.find((k) => k.policy === 'safeguarding_workflow');
+    assert.ok(sg, 'safeguarding clock');
+    assert.equal(Date.parse(sg.due_at) - Date.parse(made.created_at), 30 * MINUTE);
+    assert.ok(!made.clocks.some((k) => k.policy === 'non_urgent_transfer'));
+    fx.safeguardingReferral = made;
+    fx.safeguardingContact = c;
+});
+
+test('the written confirmation to the referrer: generated, sent by email, recorded, and the 48-hour clock stops (C3)', async () => {
+    const noEmail = await newContact(s.agent, { service: 'children' });
+    const r0 = await ok(await post(s.agent, '/api/referrals', { contact_id: noEmail.id, to_team_id: fx.hub.id, safeguarding: false }), 201);
+    const preview0 = await ok(await get(s.agent, `/api/referrals/${r0.id}/confirmation`));
+    assert.equal(preview0.to, null);
+    expectError(await post(s.agent, `/api/referrals/${r0.id}/confirmation`, {}), 400, 'to');
+    expectError(await post(s.agent, `/api/referrals/${r0.id}/confirmation`, { to: 'not an address' }), 400, 'to');
+
+    const r = fx.safeguardingReferral;
+    const c = fx.safeguardingContact;
+    const preview = await ok(await get(s.agent, `/api/referrals/${r.id}/confirmation`));
+    assert.equal(preview.sent, false);
+    assert.equal(preview.to, 'jo.bloggs@eastfield-school.example');
+    assert.match(preview.subject, new RegExp(r.reference));
+    assert.match(preview.text, new RegExp(`Dear ${c.caller_name}`));
+    assert.match(preview.text, new RegExp(`${r.reference} \\(contact ${c.reference}\\)`));
+    assert.match(preview.text, /Referral and Assessment North/);
+    assert.ok(!preview.text.includes(c.summary), 'no narrative in the letter');
+
+    const sent = await ok(await post(s.agent, `/api/referrals/${r.id}/confirmation`, {}), 201);
+    assert.equal(sent.sent, true);
+    assert.ok(sent.sent_at);
+    assert.equal(sent.sent_by.id, s.agent.user.id);
+    const after = await ok(await get(s.agent, `/api/referrals/${r.id}`));
+    assert.equal(after.confirmation_sent_at, sent.sent_at);
+    const k = after.clocks.find((x) => x.policy === 'written_confirmation');
+    assert.equal(k.state, 'met');
+    assert.ok(k.stopped_at);
+    expectError(await post(s.agent, `/api/referrals/${r.id}/confirmation`, {}), 409);
+    const again = await ok(await get(s.agent, `/api/referrals/${r.id}/confirmation`));
+    assert.equal(again.sent, true);
+    assert.equal(again.text, sent.text);
+    const mail = await waitFor('the confirmation email', () =>
+        mails().find((m) => m.to.includes('jo.bloggs@eastfield-school.example') && m.subject.includes(r.reference)));
+    assert.match(mail.body, /Thank you for your referral/);
+    assert.doesNotMatch(mail.body, /sign in/, 'no link into frontdoor for an outside referrer');
+});
+
+test('tasks: follow-ups agreed with the worker, checking advice worked, review requests to the allocated worker or reviewing team; my work (W6, W7, W12)', async () => {
+    const c = await newContact(s.agent);
+    const due = iso(Date.now() + 2 * DAY);
+    expectError(await post(s.agent, '/api/tasks', { kind: 'follow_up', due_at: due, note: 'Ring in a week', contact_id: c.id }), 400, 'agreed_with');
+    expectError(await post(s.agent, '/api/tasks', { kind: 'chase', due_at: due, note: 'x', contact_id: c.id }), 400, 'kind');
+    expectError(await post(s.agent, '/api/tasks', { kind: 'call_back', due_at: iso(Date.now() - DAY), note: 'x', contact_id: c.id }), 400, 'due_at');
+    expectError(await post(s.agent, '/api/tasks', { kind: 'call_back', due_at: due, note: 'x' }), 400, 'contact_id');
+    const follow = await ok(await post(s.agent, '/api/tasks', {
+        kind: 'follow_up', due_at: due, note: 'Ring Mrs Turner: did the carers centre call?', contact_id: c.id,
+        agreed_with: 'Priya Shah (PA), who asked for a call in two days',
+    }), 201);
+    assert.equal(follow.owner.id, s.agent.user.id);
+    assert.equal(follow.state, 'open');
+    const advice = await ok(await post(s.agent, '/api/tasks', {
+        kind: 'check_advice_worked', due_at: iso(Date.now() + 7 * DAY), note: 'Did the benefits advice help?', contact_id: c.id,
+    }), 201);
+
+    // W7: a review request goes to the allocated worker's sign-in ...
+    const ray = await newPerson('Ray');
+    await allocate(ray.id, fx.priya.id, fx.lcs.id);
+    const review = await ok(await post(s.agent, '/api/tasks', {
+        kind: 'review_request', due_at: due, note: 'Ray asks for a review of the pathway plan', person_id: ray.id,
+    }), 201);
+    assert.equal(review.owner.id, s.practitioner.user.id);
+    // ... or, with no allocated worker, to the reviewing team
+    const eve = await newPerson('Eve');
+    await allocate(eve.id, null, fx.crt.id, 'reviewing_team');
+    const teamReview = await ok(await post(s.agent, '/api/tasks', {
+        kind: 'review_request', due_at: due, note: 'Eve asks for her care plan to be reviewed', person_id: eve.id,
+    }), 201);
+    assert.equal(teamReview.owner, null);
+    assert.equal(teamReview.team.id, fx.crt.id);
+    const lone = await newPerson('Lone');
+    expectError(await post(s.agent, '/api/tasks', { kind: 'review_request', due_at: due, note: 'review', person_id: lone.id }), 409, 'owner_user_id');
+
+    const mine = await ok(await get(s.agent, '/api/my/work'));
+    const ids = mine.tasks.map((t) => t.id);
+    assert.ok(ids.includes(follow.id) && ids.includes(advice.id));
+    assert.ok(!ids.includes(review.id));
+    const dues = mine.tasks.map((t) => Date.parse(t.due_at));
+    assert.deepEqual(dues, [...dues].sort((a, b) => a - b), 'soonest due first');
+    assert.ok(mine.contacts.some((x) => x.id === c.id), 'contacts I own');
+    const pa = await ok(await get(s.practitioner, '/api/my/work'));
+    assert.ok(pa.tasks.some((t) => t.id === review.id));
+    const crtManager = await ok(await get(s.manager, '/api/my/work'));
+    assert.ok(crtManager.team_tasks.some((t) => t.id === teamReview.id), "the team's unowned review");
+
+    // closing: once; a cancellation needs a reason; strangers cannot
+    assert.equal((await post(s.practitioner, `/api/tasks/${follow.id}/done`, {})).status, 403);
+    const done = await ok(await post(s.agent, `/api/tasks/${follow.id}/done`, { note: 'She had heard from them' }));
+    assert.equal(done.state, 'done');
+    expectError(await post(s.agent, `/api/tasks/${follow.id}/done`, {}), 409, 'state');
+    expectError(await post(s.agent, `/api/tasks/${advice.id}/cancel`, {}), 400, 'reason');
+    const cancelled = await ok(await post(s.agent, `/api/tasks/${advice.id}/cancel`, { reason: 'Recorded twice' }));
+    assert.equal(cancelled.state, 'cancelled');
+    assert.equal(cancelled.close_note, 'Recorded twice');
+    const later = await ok(await get(s.agent, '/api/my/work'));
+    assert.ok(!later.tasks.some((t) => t.id === follow.id || t.id === advice.id), 'closed tasks leave my work');
+    const one = await ok(await get(s.agent, `/api/tasks/${follow.id}`));
+    assert.equal(one.close_note, 'She had heard from them');
+});
+
+test('clear desk: referrals not yet passed on and contacts without an outcome (A11)', async () => {
+    const c = await newContact(s.agent, { service: 'adults' });
+    const r = await ok(await post(s.agent, '/api/referrals', {
+        contact_id: c.id, to_team_id: fx.hub.id, from_team_id: fx.centre.id, safeguarding: false,
+    }), 201);
+    let desk = await ok(await get(s.agent, `/api/clear-desk?team=${fx.centre.id}`));
+    assert.equal(desk.team.id, fx.centre.id);
+    assert.match(desk.day, /^\d{4}-\d{2}-\d{2}$/);
+    assert.ok(desk.referrals_pending.some((x) => x.id === r.id), 'the unpassed referral');
+    assert.ok(desk.contacts_without_outcome.some((x) => x.id === c.id), 'waiting in the contact centre queue');
+    const mine = await ok(await get(s.agent, '/api/clear-desk'));
+    assert.equal(mine.team, null);
+    assert.ok(mine.referrals_pending.some((x) => x.id === r.id));
+
+    // a transfer decided without a referral shows too, until the referral is made
+    const t = await newContact(s.agent, { service: 'children' });
+    const tr = await post(s.agent, `/api/contacts/${t.id}/decisions`, {
+        kind: 'transfer', value: 'locality_hub', team_id: fx.hub.id, rationale: 'Several needs: the hub',
+    });
+    assert.equal(tr.status, 201, tr.text);
+    desk = await ok(await get(s.agent, '/api/clear-desk'));
+    assert.ok(desk.transfers_not_referred.some((x) => x.contact_id === t.id && x.to_team.id === fx.hub.id));
+    await ok(await post(s.agent, '/api/referrals', { contact_id: t.id, to_team_id: fx.hub.id, safeguarding: false }), 201);
+    desk = await ok(await get(s.agent, '/api/clear-desk'));
+    assert.ok(!desk.transfers_not_referred.some((x) => x.contact_id === t.id));
+
+    // once the hub accepts it, it is passed on and leaves the desk
+    await ok(await post(s.coordinator, `/api/referrals/${r.id}/accept`, {}));
+    desk = await ok(await get(s.agent, `/api/clear-desk?team=${fx.centre.id}`));
+    assert.ok(!desk.referrals_pending.some((x) => x.id === r.id));
+    assert.equal((await get(s.agent, '/api/clear-desk?team=999999')).status, 404);
+});

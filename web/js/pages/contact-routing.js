@@ -1,0 +1,198 @@
+/*
+ * contact routing: the "Worker or team asked for" section of a contact's page (W1-W4, H8, H9,
+ * H11). It shows the server's routing answer (GET /api/contacts/{id}/routing): allocated or
+ * not, who is, when the worker is next free, colleagues free now and the escalation path of the
+ * day. When the server allows the transfer but the worker cannot take it now, it records what
+ * the person was told about a call-back and what to do if no call comes, and leaves the worker
+ * a message with what happened, what was done and the follow-up needed; both are listed once
+ * recorded. When the server says the worker is not allocated, nothing is offered that would
+ * pass the contact to them. It decides nothing: the server's refusals come back through the
+ * page's report().
+ */
+import { h, replaceContent } from '../dom.js';
+import { routingAnswer } from '../contact-view.js';
+import { sentence } from '../fields.js';
+import { button, dateInput, summaryList, textarea, textInput } from '../govuk.js';
+import { whenWords } from '../schedule.js';
+import { formatDateTime, fromLondonWallTime, isRealDate, parseTime } from '../time.js';
+import { callbackPromise, messageToWorker } from '../workflow-api.js';
+import { send } from './contact-decisions.js';
+
+/* Reads a GOV.UK date input and a time field into an ISO instant, or { error }. */
+function readWhen(f, prefix, what) {
+  const get = (n) => String(f.get(n) ?? '').trim();
+  const [day, month, year, time] = [get(`${prefix}-day`), get(`${prefix}-month`),
+    get(`${prefix}-year`), get(`${prefix}-time`)];
+  if (!day && !month && !year) return { error: `Enter the date ${what}` };
+  const n = (s) => (/^\d+$/.test(s) ? Number(s) : NaN);
+  if (!isRealDate(n(year), n(month), n(day))) return { error: `The date ${what} must be a real date` };
+  const t = parseTime(time);
+  if (!t) return { error: `Enter the time ${what}, like 14:30`, field: 'time' };
+  const instant = fromLondonWallTime({ year: n(year), month: n(month), day: n(day), ...t });
+  if (!instant) return { error: 'That time did not happen on that day because the clocks went forward', field: 'time' };
+  return { iso: instant.iso, values: { day, month, year, time } };
+}
+
+function promiseForm(page, { contact, worker, availability }) {
+  const wrap = h('div', {});
+  let values = { day: '', month: '', year: '', time: '', told: '', if_no_call: '' };
+  let fieldErrors = {};
+  function draw() {
+    replaceContent(wrap, h('form', { novalidate: true, on: { submit: onSubmit } },
+      h('h3', { class: 'govuk-heading-m' }, 'Record the call-back promised'),
+      availability && availability.next_available_at ? h('p', { class: 'govuk-body' },
+        `${worker.name} is next free ${whenWords(availability.next_available_at)}.`) : null,
+      dateInput({
+        id: 'callback-by',
+        legend: 'Call back by (date)',
+        legendClass: 'govuk-fieldset__legend--s',
+        hint: 'For example, 30 11 2026',
+        values,
+        error: fieldErrors.callback_by,
+      }),
+      textInput({
+        id: 'callback-by-time',
+        name: 'callback-by-time',
+        label: 'Call back by (time)',
+        labelClass: 'govuk-label--s',
+        hint: 'UK time, for example 14:30',
+        value: values.time,
+        error: fieldErrors.callback_by_time,
+        classes: 'govuk-input--width-5',
+      }),
+      textarea({
+        id: 'callback-told', name: 'told', label: 'What the person was told (optional)',
+        labelClass: 'govuk-label--s', value: values.told, error: fieldErrors.told, rows: 2,
+      }),
+      textarea({
+        id: 'callback-if-no-call', name: 'if_no_call', label: 'What they should do if no call comes',
+        labelClass: 'govuk-label--s', value: values.if_no_call, error: fieldErrors.if_no_call, rows: 2,
+      }),
+      button('Record the call-back', { class: 'govuk-button govuk-button--secondary' })));
+  }
+  async function onSubmit(event) {
+    event.preventDefault();
+    const f = new FormData(event.currentTarget);
+    values = {
+      day: String(f.get('callback-by-day') || ''), month: String(f.get('callback-by-month') || ''),
+      year: String(f.get('callback-by-year') || ''), time: String(f.get('callback-by-time') || ''),
+      told: String(f.get('told') || ''), if_no_call: String(f.get('if_no_call') || ''),
+    };
+    const errors = [];
+    const when = readWhen(f, 'callback-by', 'to call back by');
+    if (when.error) {
+      errors.push(when.field === 'time'
+        ? { field: 'callback_by_time', text: when.error, href: '#callback-by-time' }
+        : { field: 'callback_by', text: when.error, href: '#callback-by-day' });
+    }
+    if (!values.if_no_call.trim()) {
+      errors.push({ field: 'if_no_call', text: 'Enter what they should do if no call comes', href: '#callback-if-no-call' });
+    }
+    if (!errors.length) {
+      const body = { worker_id: worker.id, callback_by: when.iso, if_no_call: values.if_no_call.trim() };
+      if (values.told.trim()) body.told = values.told.trim();
+      const refused = await send(page, () => callbackPromise(contact.id, body), {
+        fieldIds: { callback_by: 'callback-by-day', told: 'callback-told', if_no_call: 'callback-if-no-call' },
+        failed: 'The call-back has not been recorded.',
+        done: 'The call-back promised has been recorded',
+      });
+      if (!refused) return;
+      errors.push(...refused);
+    }
+    fieldErrors = Object.fromEntries(errors.filter((e) => e.field).map((e) => [e.field, e.text]));
+    draw();
+    page.report(errors);
+  }
+  draw();
+  return wrap;
+}
+
+function messageForm(page, { contact, worker, latestPromise }) {
+  const wrap = h('div', {});
+  let values = { what_happened: '', what_was_done: '', follow_up: '' };
+  let fieldErrors = {};
+  const fields = [
+    ['what_happened', 'message-what-happened', 'What happened', 'Enter what happened'],
+    ['what_was_done', 'message-what-was-done', 'What was done', 'Enter what was done'],
+    ['follow_up', 'message-follow-up', 'Follow-up needed', 'Enter the follow-up needed'],
+  ];
+  function draw() {
+    replaceContent(wrap, h('form', { novalidate: true, on: { submit: onSubmit } },
+      h('h3', { class: 'govuk-heading-m' }, `Leave ${worker.name} a message`),
+      h('p', { class: 'govuk-body' }, 'They get it in their inbox, and an email with the '
+        + 'contact\'s reference.', latestPromise ? ' The call-back promised is included.' : ''),
+      fields.map(([name, id, label]) => textarea({
+        id, name, label, labelClass: 'govuk-label--s', value: values[name], error: fieldErrors[name], rows: 3,
+      })),
+      button('Send the message', { class: 'govuk-button govuk-button--secondary' })));
+  }
+  async function onSubmit(event) {
+    event.preventDefault();
+    const f = new FormData(event.currentTarget);
+    values = Object.fromEntries(fields.map(([name]) => [name, String(f.get(name) || '')]));
+    const errors = fields.filter(([name]) => !values[name].trim())
+      .map(([name, id, , missing]) => ({ field: name, text: missing, href: `#${id}` }));
+    if (!errors.length) {
+      const body = { worker_id: worker.id, ...Object.fromEntries(fields.map(([n]) => [n, values[n].trim()])) };
+      if (latestPromise) body.callback_promise_id = latestPromise.id;
+      const refused = await send(page, () => messageToWorker(contact.id, body), {
+        fieldIds: Object.fromEntries(fields.map(([name, id]) => [name, id])),
+        failed: 'The message has not been sent.',
+        done: `The message to ${worker.name} has been sent`,
+      });
+      if (!refused) return;
+      errors.push(...refused);
+    }
+    fieldErrors = Object.fromEntries(errors.filter((e) => e.field).map((e) => [e.field, e.text]));
+    draw();
+    page.report(errors);
+  }
+  draw();
+  return wrap;
+}
+
+/*
+ * routingSection(page, { contact, routed, promises, messages, askedWords }): the section's
+ * nodes, or null when there is nothing to answer. routed is the server's answer or { error }.
+ */
+export function routingSection(page, { contact, routed, promises = [], messages = [], askedWords }) {
+  if (!routed) return null;
+  const title = h('h2', { class: 'govuk-heading-l', id: 'routing' }, 'Worker or team asked for');
+  if (routed.error !== undefined) {
+    return [title, h('p', { class: 'govuk-body' }, `The caller asked for ${askedWords}. `,
+      routed.error ? `The routing answer cannot be given: ${routed.error}.`
+        : 'The routing answer cannot be shown right now. Do not transfer until it is checked.')];
+  }
+  const out = [title, h('p', { class: 'govuk-body' }, `The caller asked for ${askedWords}.`),
+    h('div', {
+      class: ['app-routing', routed.transfer_allowed ? 'app-routing--allowed' : 'app-routing--refused'],
+    }, routingAnswer(routed))];
+  if (promises.length || messages.length) {
+    out.push(h('h3', { class: 'govuk-heading-m' }, 'Call-backs and messages'), summaryList([
+      ...promises.map((p) => ({
+        key: 'Call-back promised',
+        value: [`By ${formatDateTime(p.callback_by)}${p.worker ? ` (${p.worker.name})` : ''}. `,
+          p.told ? `Told: ${p.told} ` : '', `If no call comes: ${p.if_no_call}`],
+      })),
+      ...messages.map((m) => ({
+        key: `Message to ${m.worker ? m.worker.name : 'the worker'}`,
+        value: [`Sent ${formatDateTime(m.sent_at)}${m.sent_by ? ` by ${m.sent_by.name}` : ''}. `,
+          m.returned_at ? `Returned ${formatDateTime(m.returned_at)}.` : 'Not returned yet.'],
+      })),
+    ]));
+  }
+  const worker = routed.asked_for && routed.asked_for.worker;
+  const av = routed.availability;
+  const needsMessage = routed.transfer_allowed && worker && !contact.outcome
+    && !(av && av.available_now);
+  if (needsMessage) {
+    out.push(h('div', { class: 'app-panel' },
+      promiseForm(page, { contact, worker, availability: av })),
+    h('div', { class: 'app-panel' },
+      messageForm(page, { contact, worker, latestPromise: promises.at(-1) || null })));
+  } else if (!routed.transfer_allowed && routed.reason) {
+    out.push(h('p', { class: 'govuk-body' }, sentence('nothing here passes the contact to '
+      + `${worker ? worker.name : 'the team asked for'}: they are not allocated.`)));
+  }
+  return out;
+}
