@@ -147,8 +147,8 @@ static enum err leaver_call(struct store_tx *tx, const struct demo_ctx *ctx, int
 
 /* A child's case phoned through to R&A North as a safeguarding referral and accepted (C3, C5);
  * the written confirmation is still to send. */
-static enum err safeguarding_referral(struct store_tx *tx, const struct demo_ctx *ctx,
-                                      int64_t crt, int64_t ra)
+static enum err safeguarding_referral(struct store_tx *tx, const struct demo_ctx *ctx, int64_t crt,
+                                      int64_t ra)
 {
     struct err_info info = {{0}, {0}};
     struct contact c = {
@@ -200,8 +200,9 @@ static enum err safeguarding_referral(struct store_tx *tx, const struct demo_ctx
     if (!rc)
         rc = report(store_referral_insert(tx, &r, &info), "referral", &info);
     if (!rc)
-        rc = store_referral_answer(tx, r.id, REFERRAL_ACCEPTED, "On the duty list; strategy "
-                                                                "discussion at 14:00");
+        rc = store_referral_answer(tx, r.id, REFERRAL_ACCEPTED,
+                                   "On the duty list; strategy "
+                                   "discussion at 14:00");
     return rc;
 }
 

@@ -99,8 +99,8 @@ enum err referral_validate(const struct referral *r, int64_t contact_received_ms
         return err_set(info, E_INVALID, "kind",
                        "choose the kind of referral: assessment, locality_hub, single_agency or "
                        "other_team");
-    enum err rc = routing_text_check(r->recommendation, REFERRAL_TEXT_MAX, false,
-                                     "recommendation", "the recommendation", info);
+    enum err rc = routing_text_check(r->recommendation, REFERRAL_TEXT_MAX, false, "recommendation",
+                                     "the recommendation", info);
     if (!rc)
         rc = routing_text_check(r->work_plan, REFERRAL_TEXT_MAX, false, "work_plan",
                                 "the work plan", info);
@@ -163,9 +163,9 @@ enum referral_state referral_next_state(enum referral_state from, enum referral_
     return from;
 }
 
-static const char *const month_names[12] = {"January", "February", "March",     "April",
-                                            "May",     "June",     "July",      "August",
-                                            "September", "October", "November", "December"};
+static const char *const month_names[12] = {"January",   "February", "March",    "April",
+                                            "May",       "June",     "July",     "August",
+                                            "September", "October",  "November", "December"};
 
 /* "Monday 2 March 2026 at 10:15" in Europe/London. */
 static void local_text(int64_t at_ms, char *out, size_t len)

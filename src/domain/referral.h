@@ -68,13 +68,13 @@ struct referral {
     int64_t answered_at; /* 0 while pending */
     int64_t answered_by;
     const char *answered_by_name;
-    const char *answer_note; /* the reason for a return; the note for an acceptance */
+    const char *answer_note;      /* the reason for a return; the note for an acceptance */
     int64_t confirmation_sent_at; /* 0 until sent */
 };
 
 const char *referral_kind_name(enum referral_kind k); /* "assessment", ...; "" for none */
 enum referral_kind referral_kind_parse(const char *name);
-const char *referral_kind_label(enum referral_kind k); /* "Assessment", ... */
+const char *referral_kind_label(enum referral_kind k);  /* "Assessment", ... */
 const char *referral_state_name(enum referral_state s); /* "pending", "accepted", "returned" */
 enum referral_state referral_state_parse(const char *name, bool *ok);
 /* The kind a referral to a team of type t is, when the referrer does not say: referral and

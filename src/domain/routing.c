@@ -11,10 +11,8 @@
 #include "domain/contact.h"
 
 static const char *const answer_names[ROUTING_ANSWER_COUNT] = {
-    [ROUTING_PASS_ON] = "pass_on",
-    [ROUTING_UNAVAILABLE] = "unavailable",
-    [ROUTING_COLLEAGUE] = "colleague",
-    [ROUTING_NOT_ALLOCATED] = "not_allocated",
+    [ROUTING_PASS_ON] = "pass_on",       [ROUTING_UNAVAILABLE] = "unavailable",
+    [ROUTING_COLLEAGUE] = "colleague",   [ROUTING_NOT_ALLOCATED] = "not_allocated",
     [ROUTING_FRONT_DOOR] = "front_door",
 };
 
@@ -36,9 +34,9 @@ bool routing_same_local_day(int64_t a_ms, int64_t b_ms)
     return local_day(a_ms) == local_day(b_ms);
 }
 
-static const char *const month_names[12] = {"January", "February", "March",     "April",
-                                            "May",     "June",     "July",      "August",
-                                            "September", "October", "November", "December"};
+static const char *const month_names[12] = {"January",   "February", "March",    "April",
+                                            "May",       "June",     "July",     "August",
+                                            "September", "October",  "November", "December"};
 
 void routing_when_text(int64_t next_ms, int64_t now_ms, char out[static ROUTING_WHEN_MAX])
 {
@@ -60,8 +58,7 @@ void routing_when_text(int64_t next_ms, int64_t now_ms, char out[static ROUTING_
     else
         snprintf(out, ROUTING_WHEN_MAX, "%s %d %s at %02d:%02d",
                  ukclock_weekday_name(ukclock_weekday(day)), l.day,
-                 l.month >= 1 && l.month <= 12 ? month_names[l.month - 1] : "", l.hour,
-                 l.minute);
+                 l.month >= 1 && l.month <= 12 ? month_names[l.month - 1] : "", l.hour, l.minute);
 }
 
 /* "person 12" or "these persons" for the reason. */
@@ -132,8 +129,8 @@ enum err routing_decide(const struct routing_facts *f, struct routing_result *ou
     out->transfer_allowed = true;
     if (f->worker_id <= 0 || !f->availability_known) {
         out->answer = ROUTING_PASS_ON;
-        snprintf(out->reason, sizeof(out->reason),
-                 "%s is responsible for %s: pass the request on", who, persons);
+        snprintf(out->reason, sizeof(out->reason), "%s is responsible for %s: pass the request on",
+                 who, persons);
         return E_OK;
     }
     const struct availability *av = &f->availability;

@@ -50,8 +50,8 @@ enum err task_validate(const struct task *t, int64_t now_ms, struct err_info *in
         return err_set(info, E_INVALID, "kind",
                        "choose the kind of task: call_back, follow_up, check_advice_worked or "
                        "review_request");
-    enum err rc = routing_text_check(t->note, TASK_NOTE_MAX, true, "note", "what is to be done",
-                                     info);
+    enum err rc =
+        routing_text_check(t->note, TASK_NOTE_MAX, true, "note", "what is to be done", info);
     if (!rc)
         rc = routing_text_check(t->agreed_with, TASK_AGREED_MAX, t->kind == TASK_FOLLOW_UP,
                                 "agreed_with",
@@ -107,7 +107,8 @@ enum err task_close_check(const struct task *t, const struct task_closer *who, e
 {
     if (to != TASK_DONE && to != TASK_CANCELLED)
         return err_set(info, E_INVALID, "state", "a task is closed as done or cancelled");
-    bool allowed = who->may_allocate || (t->owner_user_id > 0 && t->owner_user_id == who->user_id) ||
+    bool allowed = who->may_allocate ||
+                   (t->owner_user_id > 0 && t->owner_user_id == who->user_id) ||
                    t->created_by == who->user_id || (t->team_id > 0 && who->in_team);
     if (!allowed)
         return err_set(info, E_DENIED, "",

@@ -154,8 +154,8 @@ void on_behalf_in_app(const struct on_behalf_action *a, const char *contact_refe
              a->details ? a->details : "");
 }
 
-void on_behalf_email(const struct on_behalf_action *a, const char *contact_reference,
-                     char *subject, size_t subject_len, char *body, size_t body_len)
+void on_behalf_email(const struct on_behalf_action *a, const char *contact_reference, char *subject,
+                     size_t subject_len, char *body, size_t body_len)
 {
     snprintf(subject, subject_len, "frontdoor: %s for your case (%s)",
              on_behalf_kind_label(a->kind), contact_reference);

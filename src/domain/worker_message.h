@@ -70,8 +70,7 @@ struct worker_message {
 };
 
 /* Checks a message: what happened, what was done and the follow-up needed, each present. */
-enum err worker_message_validate(const struct worker_message *m,
-                                 struct err_info *info) MUST_CHECK;
+enum err worker_message_validate(const struct worker_message *m, struct err_info *info) MUST_CHECK;
 
 /* The in-app message (may carry the narrative: the reader is signed in) and the email (the
  * contact's reference only; the mailer adds the link). callback_by 0 when none was promised.
@@ -145,7 +144,7 @@ enum err on_behalf_validate(const struct on_behalf_action *a, struct err_info *i
 /* The alert to the allocated worker: in-app (with the details) and email (reference only). */
 void on_behalf_in_app(const struct on_behalf_action *a, const char *contact_reference,
                       char *subject, size_t subject_len, char *body, size_t body_len);
-void on_behalf_email(const struct on_behalf_action *a, const char *contact_reference,
-                     char *subject, size_t subject_len, char *body, size_t body_len);
+void on_behalf_email(const struct on_behalf_action *a, const char *contact_reference, char *subject,
+                     size_t subject_len, char *body, size_t body_len);
 
 #endif

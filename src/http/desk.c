@@ -78,8 +78,8 @@ static void add_unreferred(const struct referral_unreferred *u, void *arg)
         json_pack("{s:I, s:s, s:I, s:s, s:o, s:o, s:o}", "contact_id", (json_int_t)u->contact_id,
                   "contact_reference", u->contact_reference, "decision_id",
                   (json_int_t)u->decision_id, "transfer", u->value, "to_team",
-                  person_ref_json(u->team_id, u->team_name), "decided_at",
-                  time_json(u->decided_at), "decided_by",
+                  person_ref_json(u->team_id, u->team_name), "decided_at", time_json(u->decided_at),
+                  "decided_by",
                   person_ref_json(u->decided_by > 0 ? u->decided_by : 0, u->decided_by_name)));
 }
 

@@ -32,11 +32,11 @@ static void add_clock(const struct deadline_clock *c, const struct store_clock_l
                       void *arg)
 {
     (void)left;
-    json_array_append_new(arg, json_pack("{s:I, s:s, s:s, s:s, s:o, s:o}", "id", (json_int_t)c->id,
-                                         "policy", c->policy_code, "name", c->policy_name,
-                                         "state", deadline_state_name(c->state), "due_at",
-                                         time_json(c->due_at), "stopped_at",
-                                         time_json(c->stopped_at)));
+    json_array_append_new(arg,
+                          json_pack("{s:I, s:s, s:s, s:s, s:o, s:o}", "id", (json_int_t)c->id,
+                                    "policy", c->policy_code, "name", c->policy_name, "state",
+                                    deadline_state_name(c->state), "due_at", time_json(c->due_at),
+                                    "stopped_at", time_json(c->stopped_at)));
 }
 
 /* Referral r as JSON with its clocks (new reference in *out). */
@@ -182,10 +182,9 @@ static void created(struct request *req, enum err rc)
 
 void referrals_create(struct request *req)
 {
-    static const char *const fields[] = {"contact_id", "to_team_id",     "from_team_id",
-                                         "kind",       "safeguarding",   "recommendation",
-                                         "work_plan",  "phoned_to",      "phoned_at",
-                                         NULL};
+    static const char *const fields[] = {
+        "contact_id",     "to_team_id", "from_team_id", "kind",      "safeguarding",
+        "recommendation", "work_plan",  "phoned_to",    "phoned_at", NULL};
     struct create *c = arena_alloc(&req->arena, sizeof(*c));
     c->actor = req->user.id;
     c->arena = &req->arena;
@@ -383,8 +382,8 @@ static void listed(struct request *req, enum err rc)
     }
     if (l->team)
         respond_json(req, 200,
-                     json_pack("{s:{s:I, s:s}, s:s, s:o}", "team", "id", (json_int_t)l->id,
-                               "name", l->team_name, "state",
+                     json_pack("{s:{s:I, s:s}, s:s, s:o}", "team", "id", (json_int_t)l->id, "name",
+                               l->team_name, "state",
                                l->which == STORE_REFERRAL_PENDING    ? "pending"
                                : l->which == STORE_REFERRAL_ACCEPTED ? "accepted"
                                : l->which == STORE_REFERRAL_RETURNED ? "returned"
@@ -412,8 +411,7 @@ void referrals_for_team(struct request *req)
         l->which = STORE_REFERRAL_ALL;
     else {
         respond_err(req,
-                    err_set(&info, E_INVALID, "state",
-                            "choose pending, accepted, returned or all"),
+                    err_set(&info, E_INVALID, "state", "choose pending, accepted, returned or all"),
                     &info);
         return;
     }

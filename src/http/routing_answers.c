@@ -139,8 +139,8 @@ static enum err escalation_path(struct store_tx *tx, const struct worker *w, int
                              "line_manager", "found", 1, "worker", ref(m->id, m->name), "phone",
                              m->phone, "email", m->email, "available_now", av.available_now);
     } else if (!rc) {
-        step = json_pack("{s:i, s:s, s:b, s:s}", "step", 1, "capacity", "line_manager", "found",
-                         0, "reason", "no line manager is recorded for the worker");
+        step = json_pack("{s:i, s:s, s:b, s:s}", "step", 1, "capacity", "line_manager", "found", 0,
+                         "reason", "no line manager is recorded for the worker");
     }
     if (rc) {
         free(m);
@@ -156,8 +156,7 @@ static enum err escalation_path(struct store_tx *tx, const struct worker *w, int
         if (p->found) {
             step = json_pack("{s:i, s:s, s:b, s:s, s:o, s:s, s:s}", "step", 2, "capacity",
                              "duty_manager", "found", 1, "weekday", ukclock_weekday_name(wd),
-                             "worker", ref(p->worker_id, p->name), "phone", "", "email",
-                             p->email);
+                             "worker", ref(p->worker_id, p->name), "phone", "", "email", p->email);
             if (p->worker_id > 0 && store_worker_get(tx, p->worker_id, m) == E_OK)
                 json_object_set_new(step, "phone", json_string(m->phone));
         } else {
@@ -216,8 +215,7 @@ static enum err answer_apply(struct store_tx *tx, void *arg)
     if (!rc && team_id > 0) {
         rc = store_team_get(tx, team_id, t);
         if (rc == E_NOTFOUND)
-            rc = err_set(&a->info, E_INVALID, "team", "there is no team %lld",
-                         (long long)team_id);
+            rc = err_set(&a->info, E_INVALID, "team", "there is no team %lld", (long long)team_id);
         f.team_name = t->name;
     }
     char why[96];
@@ -233,13 +231,12 @@ static enum err answer_apply(struct store_tx *tx, void *arg)
         for (size_t j = 0; !rc && j < n; j++) {
             if (!allocation_is_current(&all[j], a->now))
                 continue;
-            json_array_append_new(allocated,
-                                  json_pack("{s:I, s:I, s:s, s:o, s:o}", "id",
-                                            (json_int_t)all[j].id, "person_id",
-                                            (json_int_t)all[j].person_id, "kind",
-                                            allocation_kind_name(all[j].kind), "worker",
-                                            ref(all[j].worker_id, all[j].worker_name), "team",
-                                            ref(all[j].team_id, all[j].team_name)));
+            json_array_append_new(
+                allocated,
+                json_pack("{s:I, s:I, s:s, s:o, s:o}", "id", (json_int_t)all[j].id, "person_id",
+                          (json_int_t)all[j].person_id, "kind", allocation_kind_name(all[j].kind),
+                          "worker", ref(all[j].worker_id, all[j].worker_name), "team",
+                          ref(all[j].team_id, all[j].team_name)));
             if (all[j].id == verdicts[i].matched_id && all[j].worker_id == worker_id)
                 colleague_team = all[j].team_id;
             if (!verdicts[i].allowed && !holder[0])
@@ -249,12 +246,12 @@ static enum err answer_apply(struct store_tx *tx, void *arg)
         }
         if (!rc)
             json_array_append_new(
-                persons, json_pack("{s:I, s:b, s:b, s:b, s:b, s:s}", "person_id",
-                                   (json_int_t)c.subjects[i], "allowed", verdicts[i].allowed,
-                                   "worker_allocated", verdicts[i].worker_allocated,
-                                   "team_responsible", verdicts[i].team_responsible,
-                                   "anyone_allocated", verdicts[i].anyone_allocated, "reason",
-                                   verdicts[i].reason));
+                persons,
+                json_pack("{s:I, s:b, s:b, s:b, s:b, s:s}", "person_id", (json_int_t)c.subjects[i],
+                          "allowed", verdicts[i].allowed, "worker_allocated",
+                          verdicts[i].worker_allocated, "team_responsible",
+                          verdicts[i].team_responsible, "anyone_allocated",
+                          verdicts[i].anyone_allocated, "reason", verdicts[i].reason));
         free(all);
     }
     bool allowed_all = true;
@@ -277,25 +274,25 @@ static enum err answer_apply(struct store_tx *tx, void *arg)
         char when[ROUTING_WHEN_MAX];
         routing_when_text(f.availability.next_available_at, a->now, when);
         json_decref(availability);
-        availability = json_pack(
-            "{s:o, s:s, s:b, s:o, s:s, s:b, s:s}", "worker", ref(w->id, w->name), "status",
-            availability_status_name(f.availability.status), "available_now",
-            f.availability.available_now, "next_available_at",
-            time_json(f.availability.next_available_at), "next_available_text", when,
-            "back_today", r.back_today, "phone", w->phone);
+        availability =
+            json_pack("{s:o, s:s, s:b, s:o, s:s, s:b, s:s}", "worker", ref(w->id, w->name),
+                      "status", availability_status_name(f.availability.status), "available_now",
+                      f.availability.available_now, "next_available_at",
+                      time_json(f.availability.next_available_at), "next_available_text", when,
+                      "back_today", r.back_today, "phone", w->phone);
     }
     if (!rc) {
         json_t *team = team_id > 0 ? json_pack("{s:I, s:s, s:s}", "id", (json_int_t)t->id, "name",
                                                t->name, "duty_line", t->duty_line)
                                    : json_null();
-        a->json = json_pack(
-            "{s:I, s:s, s:{s:o, s:o}, s:s, s:b, s:b, s:s, s:o, s:o, s:O, s:O, s:O}",
-            "contact_id", (json_int_t)a->contact_id, "contact_reference", c.reference,
-            "asked_for", "worker", worker_id > 0 ? ref(w->id, w->name) : json_null(), "team",
-            team, "answer", routing_answer_name(r.answer), "transfer_allowed", r.transfer_allowed,
-            "front_door_manages", r.front_door_manages, "reason", r.reason, "persons", persons,
-            "allocated", allocated, "availability", availability, "colleagues", colleagues,
-            "escalation", escalation);
+        a->json =
+            json_pack("{s:I, s:s, s:{s:o, s:o}, s:s, s:b, s:b, s:s, s:o, s:o, s:O, s:O, s:O}",
+                      "contact_id", (json_int_t)a->contact_id, "contact_reference", c.reference,
+                      "asked_for", "worker", worker_id > 0 ? ref(w->id, w->name) : json_null(),
+                      "team", team, "answer", routing_answer_name(r.answer), "transfer_allowed",
+                      r.transfer_allowed, "front_door_manages", r.front_door_manages, "reason",
+                      r.reason, "persons", persons, "allocated", allocated, "availability",
+                      availability, "colleagues", colleagues, "escalation", escalation);
         persons = allocated = NULL;
     }
     json_decref(persons);

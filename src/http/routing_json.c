@@ -101,28 +101,26 @@ json_t *worker_message_to_json(const struct worker_message *m)
 
 json_t *written_item_to_json(const struct written_item *w)
 {
-    return json_pack("{s:I, s:I, s:o, s:s, s:s, s:o, s:s, s:o, s:o, s:o, s:o}", "id",
-                     (json_int_t)w->id, "contact_id", (json_int_t)w->contact_id, "worker",
-                     person_ref_json(w->worker_id, w->worker_name), "description",
-                     w->description ? w->description : "", "stored_at",
-                     w->stored_at ? w->stored_at : "", "wants_original",
-                     tri_json(w->wants_original), "acknowledged_by",
-                     written_ack_name(w->acknowledged_by), "can_act_in_time",
-                     tri_json(w->can_act_in_time), "person_told", text_or_null(w->person_told),
-                     "recorded_at", time_json(w->created_at), "recorded_by",
-                     person_ref_json(w->created_by > 0 ? w->created_by : 0, w->created_by_name));
+    return json_pack(
+        "{s:I, s:I, s:o, s:s, s:s, s:o, s:s, s:o, s:o, s:o, s:o}", "id", (json_int_t)w->id,
+        "contact_id", (json_int_t)w->contact_id, "worker",
+        person_ref_json(w->worker_id, w->worker_name), "description",
+        w->description ? w->description : "", "stored_at", w->stored_at ? w->stored_at : "",
+        "wants_original", tri_json(w->wants_original), "acknowledged_by",
+        written_ack_name(w->acknowledged_by), "can_act_in_time", tri_json(w->can_act_in_time),
+        "person_told", text_or_null(w->person_told), "recorded_at", time_json(w->created_at),
+        "recorded_by", person_ref_json(w->created_by > 0 ? w->created_by : 0, w->created_by_name));
 }
 
 json_t *on_behalf_to_json(const struct on_behalf_action *a)
 {
-    return json_pack("{s:I, s:I, s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o}", "id",
-                     (json_int_t)a->id, "contact_id", (json_int_t)a->contact_id, "kind",
-                     on_behalf_kind_name(a->kind), "label", on_behalf_kind_label(a->kind),
-                     "details", a->details ? a->details : "", "worker",
+    return json_pack("{s:I, s:I, s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o}", "id", (json_int_t)a->id,
+                     "contact_id", (json_int_t)a->contact_id, "kind", on_behalf_kind_name(a->kind),
+                     "label", on_behalf_kind_label(a->kind), "details",
+                     a->details ? a->details : "", "worker",
                      person_ref_json(a->worker_id, a->worker_name), "in_app_message_id",
-                     id_json(a->in_app_outbox_id), "email_message_id",
-                     id_json(a->email_outbox_id), "recorded_at", time_json(a->created_at),
-                     "recorded_by",
+                     id_json(a->in_app_outbox_id), "email_message_id", id_json(a->email_outbox_id),
+                     "recorded_at", time_json(a->created_at), "recorded_by",
                      person_ref_json(a->created_by > 0 ? a->created_by : 0, a->created_by_name));
 }
 
@@ -143,12 +141,10 @@ json_t *referral_to_json(const struct referral *r)
     json_object_set_new(j, "answered_at", time_json(r->answered_at));
     json_object_set_new(j, "answered_by",
                         person_ref_json(r->answered_at ? r->answered_by : 0, r->answered_by_name));
-    json_object_set_new(j, "return_reason", r->state == REFERRAL_RETURNED
-                                                ? text_or_null(r->answer_note)
-                                                : json_null());
-    json_object_set_new(j, "accept_note", r->state == REFERRAL_ACCEPTED
-                                              ? text_or_null(r->answer_note)
-                                              : json_null());
+    json_object_set_new(j, "return_reason",
+                        r->state == REFERRAL_RETURNED ? text_or_null(r->answer_note) : json_null());
+    json_object_set_new(j, "accept_note",
+                        r->state == REFERRAL_ACCEPTED ? text_or_null(r->answer_note) : json_null());
     json_object_set_new(j, "confirmation_sent_at", time_json(r->confirmation_sent_at));
     return j;
 }

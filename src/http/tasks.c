@@ -141,9 +141,9 @@ static void created(struct request *req, enum err rc)
 
 void tasks_create(struct request *req)
 {
-    static const char *const fields[] = {"kind",          "due_at",  "note",
-                                         "contact_id",    "person_id", "owner_user_id",
-                                         "team_id",       "agreed_with", NULL};
+    static const char *const fields[] = {"kind",       "due_at",      "note",
+                                         "contact_id", "person_id",   "owner_user_id",
+                                         "team_id",    "agreed_with", NULL};
     struct one *o = one_new(req);
     const char *kind = NULL;
     enum err rc = jsonin_only(req->json, fields, &o->info);
@@ -222,8 +222,8 @@ static enum err close_apply(struct store_tx *tx, void *arg)
                               .may_allocate = o->may_allocate};
     if (!who.in_team && o->t.team_id > 0) {
         struct worker *w = xmalloc(sizeof(*w));
-        who.in_team = store_worker_by_user(tx, o->actor, w) == E_OK &&
-                      worker_in_team(w, o->t.team_id);
+        who.in_team =
+            store_worker_by_user(tx, o->actor, w) == E_OK && worker_in_team(w, o->t.team_id);
         free(w);
     }
     rc = task_close_check(&o->t, &who, o->to, o->note, &o->info);

@@ -42,8 +42,8 @@ struct write {
         struct written_item written;
         struct on_behalf_action behalf;
     } u;
-    const char *note; /* returned */
-    int64_t id;       /* returned: the message */
+    const char *note;     /* returned */
+    int64_t id;           /* returned: the message */
     int64_t named_worker; /* on behalf: the worker named in the request, 0 when not */
 };
 
@@ -136,9 +136,8 @@ static enum err send_apply(struct store_tx *tx, void *arg)
 
 void worker_messages_send(struct request *req)
 {
-    static const char *const fields[] = {"worker_id",           "what_happened",
-                                         "what_was_done",       "follow_up",
-                                         "callback_promise_id", "written_item_id",
+    static const char *const fields[] = {"worker_id", "what_happened",       "what_was_done",
+                                         "follow_up", "callback_promise_id", "written_item_id",
                                          NULL};
     struct write *w = write_new(req);
     struct worker_message *m = &w->u.message;
@@ -222,8 +221,8 @@ void worker_messages_returned(struct request *req)
         if (!rc)
             rc = jsonin_string(req->json, "note", &w->note, &w->info);
         if (!rc)
-            rc = routing_text_check(w->note, CALLBACK_TEXT_MAX, false, "note", "the note",
-                                    &w->info);
+            rc =
+                routing_text_check(w->note, CALLBACK_TEXT_MAX, false, "note", "the note", &w->info);
     }
     if (rc) {
         respond_bad(req, w);
@@ -254,9 +253,9 @@ static enum err written_apply(struct store_tx *tx, void *arg)
 
 void worker_messages_written(struct request *req)
 {
-    static const char *const fields[] = {"worker_id",       "description",     "stored_at",
-                                         "wants_original",  "acknowledged_by", "can_act_in_time",
-                                         "person_told",     NULL};
+    static const char *const fields[] = {
+        "worker_id",       "description",     "stored_at",   "wants_original",
+        "acknowledged_by", "can_act_in_time", "person_told", NULL};
     struct write *w = write_new(req);
     struct written_item *i = &w->u.written;
     i->contact_id = w->contact_id;
@@ -421,9 +420,9 @@ static void listed(struct request *req, enum err rc)
         respond_err(req, rc, NULL);
         return;
     }
-    respond_json(req, 200,
-                 json_pack("{s:I, s:o}", "contact_id", (json_int_t)l->contact_id, "items",
-                           l->items));
+    respond_json(
+        req, 200,
+        json_pack("{s:I, s:o}", "contact_id", (json_int_t)l->contact_id, "items", l->items));
 }
 
 static void list(struct request *req, enum list_kind kind)

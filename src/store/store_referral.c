@@ -143,10 +143,9 @@ enum err store_referral_insert(struct store_tx *tx, struct referral *r, struct e
     if (!rc)
         rc = clock_event(tx, "referral.created", r->id, tx->user_id, r->to_team_id);
     if (!rc)
-        rc = clock_event(tx,
-                         r->safeguarding ? "referral.safeguarding_created"
-                                         : "referral.transfer_created",
-                         r->id, tx->user_id, r->to_team_id);
+        rc = clock_event(
+            tx, r->safeguarding ? "referral.safeguarding_created" : "referral.transfer_created",
+            r->id, tx->user_id, r->to_team_id);
     if (!rc)
         rc = store_audit_append(tx, "referral.create", "referral", r->id,
                                 r->safeguarding ? "safeguarding" : referral_kind_name(r->kind));
@@ -369,29 +368,31 @@ enum err store_referral_unreferred(struct store_tx *tx, int64_t team_id, int64_t
 {
     sqlite3_stmt *st;
     if (team_id > 0)
-        st = db_stmt(tx, "SELECT d.contact_id, c.reference, d.id, d.value, d.team_id,"
-                         " COALESCE(t.name, ''), d.decided_at, d.decided_by, COALESCE(u.name, '')"
-                         " FROM contact_decisions d JOIN contacts c ON c.id = d.contact_id"
-                         " LEFT JOIN teams t ON t.id = d.team_id"
-                         " LEFT JOIN users u ON u.id = d.decided_by"
-                         " WHERE d.kind = 'transfer' AND d.decided_at >= ?1"
-                         " AND d.team_id IS NOT NULL AND (u.team_id = ?2 OR EXISTS (SELECT 1 FROM workers w"
-                         " JOIN worker_teams wt ON wt.worker_id = w.id"
-                         " WHERE w.user_id = d.decided_by AND wt.team_id = ?2))"
-                         " AND NOT EXISTS (SELECT 1 FROM referrals r WHERE r.contact_id ="
-                         " d.contact_id AND r.to_team_id = d.team_id)"
-                         " ORDER BY d.decided_at LIMIT ?3");
+        st = db_stmt(
+            tx, "SELECT d.contact_id, c.reference, d.id, d.value, d.team_id,"
+                " COALESCE(t.name, ''), d.decided_at, d.decided_by, COALESCE(u.name, '')"
+                " FROM contact_decisions d JOIN contacts c ON c.id = d.contact_id"
+                " LEFT JOIN teams t ON t.id = d.team_id"
+                " LEFT JOIN users u ON u.id = d.decided_by"
+                " WHERE d.kind = 'transfer' AND d.decided_at >= ?1"
+                " AND d.team_id IS NOT NULL AND (u.team_id = ?2 OR EXISTS (SELECT 1 FROM workers w"
+                " JOIN worker_teams wt ON wt.worker_id = w.id"
+                " WHERE w.user_id = d.decided_by AND wt.team_id = ?2))"
+                " AND NOT EXISTS (SELECT 1 FROM referrals r WHERE r.contact_id ="
+                " d.contact_id AND r.to_team_id = d.team_id)"
+                " ORDER BY d.decided_at LIMIT ?3");
     else
-        st = db_stmt(tx, "SELECT d.contact_id, c.reference, d.id, d.value, d.team_id,"
-                         " COALESCE(t.name, ''), d.decided_at, d.decided_by, COALESCE(u.name, '')"
-                         " FROM contact_decisions d JOIN contacts c ON c.id = d.contact_id"
-                         " LEFT JOIN teams t ON t.id = d.team_id"
-                         " LEFT JOIN users u ON u.id = d.decided_by"
-                         " WHERE d.kind = 'transfer' AND d.decided_at >= ? AND d.team_id IS NOT NULL"
-                         " AND d.decided_by = ?"
-                         " AND NOT EXISTS (SELECT 1 FROM referrals r WHERE r.contact_id ="
-                         " d.contact_id AND r.to_team_id = d.team_id)"
-                         " ORDER BY d.decided_at LIMIT ?");
+        st =
+            db_stmt(tx, "SELECT d.contact_id, c.reference, d.id, d.value, d.team_id,"
+                        " COALESCE(t.name, ''), d.decided_at, d.decided_by, COALESCE(u.name, '')"
+                        " FROM contact_decisions d JOIN contacts c ON c.id = d.contact_id"
+                        " LEFT JOIN teams t ON t.id = d.team_id"
+                        " LEFT JOIN users u ON u.id = d.decided_by"
+                        " WHERE d.kind = 'transfer' AND d.decided_at >= ? AND d.team_id IS NOT NULL"
+                        " AND d.decided_by = ?"
+                        " AND NOT EXISTS (SELECT 1 FROM referrals r WHERE r.contact_id ="
+                        " d.contact_id AND r.to_team_id = d.team_id)"
+                        " ORDER BY d.decided_at LIMIT ?");
     if (!st)
         return E_DB;
     sqlite3_bind_int64(st, 1, since_ms);
@@ -416,7 +417,8 @@ enum err store_referral_unreferred(struct store_tx *tx, int64_t team_id, int64_t
     if (rc != SQLITE_DONE)
         return db_err(rc);
     return store_audit_append(tx, "referral.list", team_id > 0 ? "team" : "user",
-                              team_id > 0 ? team_id : user_id, "clear desk: transfers not referred");
+                              team_id > 0 ? team_id : user_id,
+                              "clear desk: transfers not referred");
 }
 
 enum err store_referral_confirmation(struct store_tx *tx, int64_t id, store_confirmation_fn fn,

@@ -190,8 +190,8 @@ enum err store_task_close(struct store_tx *tx, int64_t id, enum task_state state
     return rc;
 }
 
-enum err store_task_open_for_user(struct store_tx *tx, int64_t user_id, int limit,
-                                  store_task_fn fn, void *arg)
+enum err store_task_open_for_user(struct store_tx *tx, int64_t user_id, int limit, store_task_fn fn,
+                                  void *arg)
 {
     sqlite3_stmt *st = db_stmt(tx, TASK_COLS "JOIN task_open o ON o.task_id = t.id"
                                              " WHERE o.owner_user_id = ?"
@@ -206,8 +206,8 @@ enum err store_task_open_for_user(struct store_tx *tx, int64_t user_id, int limi
     return rc;
 }
 
-enum err store_task_open_for_team(struct store_tx *tx, int64_t team_id, int limit,
-                                  store_task_fn fn, void *arg)
+enum err store_task_open_for_team(struct store_tx *tx, int64_t team_id, int limit, store_task_fn fn,
+                                  void *arg)
 {
     sqlite3_stmt *st = db_stmt(tx, TASK_COLS "JOIN task_open o ON o.task_id = t.id"
                                              " WHERE o.team_id = ? AND o.owner_user_id IS NULL"

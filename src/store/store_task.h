@@ -18,8 +18,7 @@
 /* Records task t (writer only): sets t->id, created_at (the transaction's time), created_by
  * (its actor) and state open. t is expected to have passed task_validate. E_INVALID naming
  * owner_user_id, team_id or contact_id when they do not exist. Audited as task.create. */
-enum err store_task_insert(struct store_tx *tx, struct task *t,
-                           struct err_info *info) MUST_CHECK;
+enum err store_task_insert(struct store_tx *tx, struct task *t, struct err_info *info) MUST_CHECK;
 
 /* Called with a task whose strings are borrowed until the callback returns. */
 typedef void (*store_task_fn)(const struct task *t, void *arg);
@@ -34,11 +33,11 @@ enum err store_task_close(struct store_tx *tx, int64_t id, enum task_state state
                           const char *note) MUST_CHECK;
 
 /* Open tasks owned by user_id, soonest due first, at most limit. Audited as task.list. */
-enum err store_task_open_for_user(struct store_tx *tx, int64_t user_id, int limit,
-                                  store_task_fn fn, void *arg) MUST_CHECK;
+enum err store_task_open_for_user(struct store_tx *tx, int64_t user_id, int limit, store_task_fn fn,
+                                  void *arg) MUST_CHECK;
 /* Open tasks of team_id that no person owns, soonest due first, at most limit. Audited. */
-enum err store_task_open_for_team(struct store_tx *tx, int64_t team_id, int limit,
-                                  store_task_fn fn, void *arg) MUST_CHECK;
+enum err store_task_open_for_team(struct store_tx *tx, int64_t team_id, int limit, store_task_fn fn,
+                                  void *arg) MUST_CHECK;
 /* Every task about contact_id, oldest first. Audited as task.list. */
 enum err store_task_for_contact(struct store_tx *tx, int64_t contact_id, store_task_fn fn,
                                 void *arg) MUST_CHECK;

@@ -128,8 +128,8 @@ enum err store_worker_message_promise(struct store_tx *tx, struct callback_promi
     return store_audit_append(tx, "contact.callback_promise", "contact", p->contact_id, NULL);
 }
 
-enum err store_worker_message_promises(struct store_tx *tx, int64_t contact_id,
-                                       store_promise_fn fn, void *arg)
+enum err store_worker_message_promises(struct store_tx *tx, int64_t contact_id, store_promise_fn fn,
+                                       void *arg)
 {
     sqlite3_stmt *st = db_stmt(
         tx, "SELECT p.id, p.contact_id, COALESCE(p.worker_id, 0), COALESCE(w.name, ''),"
@@ -537,8 +537,7 @@ enum err store_worker_message_on_behalf(struct store_tx *tx, struct on_behalf_ac
     if (!rc && w->user_id <= 0 && !w->email[0])
         rc = err_set(info, E_CONFLICT, "worker_id",
                      "%s has no sign-in and no email address: telephone them instead", w->name);
-    char in_subject[200], in_body[WORKER_MESSAGE_TEXT_MAX * 4 + 128], em_subject[200],
-        em_body[512];
+    char in_subject[200], in_body[WORKER_MESSAGE_TEXT_MAX * 4 + 128], em_subject[200], em_body[512];
     if (!rc) {
         on_behalf_in_app(a, ref, in_subject, sizeof(in_subject), in_body, sizeof(in_body));
         on_behalf_email(a, ref, em_subject, sizeof(em_subject), em_body, sizeof(em_body));

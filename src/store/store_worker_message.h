@@ -17,8 +17,8 @@
 #include "store/store.h"
 
 /* The contact's reference and when it was received. E_NOTFOUND when there is no contact. */
-enum err store_worker_message_contact(struct store_tx *tx, int64_t contact_id,
-                                      char reference[24], int64_t *received_at_out) MUST_CHECK;
+enum err store_worker_message_contact(struct store_tx *tx, int64_t contact_id, char reference[24],
+                                      int64_t *received_at_out) MUST_CHECK;
 
 /* Records promise p on p->contact_id (writer only) and opens its call_back task, due at
  * p->callback_by, owned by the worker's sign-in, else by the actor. Sets p->id, task_id,
@@ -28,8 +28,8 @@ enum err store_worker_message_promise(struct store_tx *tx, struct callback_promi
                                       struct err_info *info) MUST_CHECK;
 typedef void (*store_promise_fn)(const struct callback_promise *p, void *arg);
 /* Promises on contact_id, oldest first. Audited as contact.read_callbacks. */
-enum err store_worker_message_promises(struct store_tx *tx, int64_t contact_id,
-                                       store_promise_fn fn, void *arg) MUST_CHECK;
+enum err store_worker_message_promises(struct store_tx *tx, int64_t contact_id, store_promise_fn fn,
+                                       void *arg) MUST_CHECK;
 
 /* Records written item w (writer only); sets w->id, created_at, created_by. E_INVALID naming
  * worker_id when there is no such worker. Audited as contact.written_item. */

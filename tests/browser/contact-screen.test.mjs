@@ -149,14 +149,14 @@ describe('the agent\'s contact screen in the browser', { timeout: TEST_TIMEOUT_M
         await tabTo(page, '#person-search');
         await page.keyboard.type('Kayleigh Price');
         await page.keyboard.press('Enter');
-        await page.locator('#person-results').getByText(/found for “Kayleigh Price”/).waitFor();
+        await page.locator('#person-search-results').getByText(/found for “Kayleigh Price”/).waitFor();
         assert.match(page.url(), /\/contacts\/new$/, 'Enter in the search did not submit');
         await tabToText(page, 'Add Kayleigh Price to this contact');
         await page.keyboard.press('Enter');
-        await page.locator(`#subject-${kayleigh.id}`).waitFor();
-        assert.equal(await focusedId(page), `subject-${kayleigh.id}`,
+        await page.locator(`#person-search-subject-${kayleigh.id}`).waitFor();
+        assert.equal(await focusedId(page), `person-search-subject-${kayleigh.id}`,
           'focus moves to the person added');
-        const card = page.locator('#subjects .app-person');
+        const card = page.locator('#person-search-subjects .app-person');
         assert.match(await text(card), /Allocated: Natalie Brooks/);
 
         await tabTo(page, '#service');
@@ -265,7 +265,7 @@ describe('the agent\'s contact screen in the browser', { timeout: TEST_TIMEOUT_M
         await page.locator('#person-search').fill('Kayleigh Price');
         await page.locator('#person-search').press('Enter');
         await page.getByRole('button', { name: 'Add Kayleigh Price to this contact' }).click();
-        await page.locator(`#subject-${kayleigh.id}`).waitFor();
+        await page.locator(`#person-search-subject-${kayleigh.id}`).waitFor();
         await page.locator('#worker').selectOption(String(priya.id));
         const routing = page.locator('#routing');
         await routing.getByText('Kayleigh Price: do not transfer').waitFor();
@@ -416,6 +416,20 @@ describe('the agent\'s contact screen in the browser', { timeout: TEST_TIMEOUT_M
         await summary.getByRole('link', { name: 'Enter why you are changing the contact' }).waitFor();
         assert.equal((await apiGet(page, `/api/contacts/${contact.id}/versions`)).body.items.length, 1);
 
+        // Add the person it is about: their warning marker shows first (A13).
+        const gary = await personByName(page, 'Gary Hartley', 'Gary Hartley');
+        const { body: garyRecord } = await apiGet(page, `/api/persons/${gary.id}`);
+        const warning = garyRecord.warnings.find((w) => w.active);
+        assert.ok(warning, 'the demo gives Gary Hartley a warning marker');
+        await page.locator('#amend-person-search').fill('Gary Hartley');
+        await page.locator('#amend-person-search').press('Enter');
+        await page.getByRole('button', { name: 'Add Gary Hartley to this contact' }).click();
+        const added = page.locator('#amend-person-search-subjects .app-person');
+        await added.waitFor();
+        assert.equal(await focusedId(page), `amend-person-search-subject-${gary.id}`);
+        const firstLine = await text(added.locator(':scope > *').first());
+        assert.ok(firstLine.includes(warning.label), `the warning comes first: ${firstLine}`);
+
         const why = 'Caller corrected who the concern is about.';
         await page.locator('#amend-reason').fill(why);
         await page.getByRole('button', { name: 'Save the amendment' }).click();
@@ -424,14 +438,19 @@ describe('the agent\'s contact screen in the browser', { timeout: TEST_TIMEOUT_M
         const versions = (await apiGet(page, `/api/contacts/${contact.id}/versions`)).body.items;
         assert.equal(versions.length, 2);
         assert.equal(versions[1].reason, why);
-        assert.deepEqual(versions[1].changed, ['summary']);
+        assert.deepEqual(versions[1].changed.slice().sort(), ['subject_person_ids', 'summary']);
+        assert.deepEqual(versions[1].contact.subject_person_ids, [gary.id]);
         assert.equal(versions[0].contact.summary, contact.summary, 'version 1 is kept as it was');
 
         assert.equal(await history.count(), 2);
         const newest = await text(history.first());
         assert.match(newest, /Version 2: amended/);
         assert.ok(newest.includes(why), newest);
-        assert.match(newest, /Changed: summary/);
+        assert.match(newest, /Changed: .*summary/);
+        assert.match(newest, /Changed: .*persons it is about/);
+        const about = page.locator('#persons + ul .app-person');
+        assert.ok((await text(about.locator(':scope > *').first())).includes(warning.label),
+          'on the contact page too, the warning comes first');
         assert.match(await text(history.nth(1)), /Version 1: recorded/);
         assert.equal(await rowValue(page, 'Summary'), 'Caller rang back: the worry is about her son.');
         assert.equal(await rowValue(page, 'Version'), '2');

@@ -45,7 +45,9 @@ static struct allocation alloc(int64_t id, int64_t person, int64_t worker, int64
     a.kind = kind;
     a.starts_at = from;
     snprintf(a.worker_name, sizeof(a.worker_name), "%s",
-             worker == PRIYA ? "Priya Shah" : worker == SHANE ? "Shane Doyle" : "");
+             worker == PRIYA   ? "Priya Shah"
+             : worker == SHANE ? "Shane Doyle"
+                               : "");
     return a;
 }
 
@@ -100,8 +102,7 @@ static void facts(struct case_facts *c, const int64_t *persons, size_t n_persons
         c->persons[i] = persons[i];
         assert_int_equal(allocation_check(c->all, c->n, persons[i], worker,
                                           worker == PRIYA ? "Priya Shah" : "Shane Doyle", team,
-                                          "Children's Reception Team", now, &c->verdicts[i],
-                                          &info),
+                                          "Children's Reception Team", now, &c->verdicts[i], &info),
                          E_OK);
     }
     c->f.now_ms = now;
@@ -305,7 +306,8 @@ static void test_when_text(void **state)
     assert_false(routing_same_local_day(at(2027, 6, 1, 23, 30), at(2027, 6, 2, 0, 30)));
 }
 
-/* --- referrals --------------------------------------------------------------------------------- */
+/* --- referrals ---------------------------------------------------------------------------------
+ */
 
 static struct referral referral(bool safeguarding)
 {
@@ -387,30 +389,26 @@ static void test_referral_state_machine(void **state)
                      E_DENIED);
     assert_int_equal(referral_answer_check(&r, &member, REFERRAL_ACCEPTED, NULL, &info), E_OK);
     assert_int_equal(referral_answer_check(&r, &manager, REFERRAL_ACCEPTED, NULL, &info), E_OK);
-    assert_int_equal(referral_answer_check(&r, &member, REFERRAL_RETURNED, "  ", &info),
-                     E_INVALID);
+    assert_int_equal(referral_answer_check(&r, &member, REFERRAL_RETURNED, "  ", &info), E_INVALID);
     assert_string_equal(info.field, "reason");
     assert_int_equal(referral_answer_check(&r, &member, REFERRAL_RETURNED,
                                            "Not our area: the family lives in the south", &info),
                      E_OK);
-    assert_int_equal(referral_answer_check(&r, &member, REFERRAL_PENDING, NULL, &info),
-                     E_INVALID);
+    assert_int_equal(referral_answer_check(&r, &member, REFERRAL_PENDING, NULL, &info), E_INVALID);
     assert_int_equal(referral_next_state(REFERRAL_PENDING, REFERRAL_ACCEPTED), REFERRAL_ACCEPTED);
     assert_int_equal(referral_next_state(REFERRAL_PENDING, REFERRAL_RETURNED), REFERRAL_RETURNED);
 
     /* answered once: nothing moves an answered referral */
     r.state = REFERRAL_ACCEPTED;
-    assert_int_equal(referral_answer_check(&r, &member, REFERRAL_RETURNED, "changed our mind",
-                                           &info),
-                     E_CONFLICT);
+    assert_int_equal(
+        referral_answer_check(&r, &member, REFERRAL_RETURNED, "changed our mind", &info),
+        E_CONFLICT);
     assert_string_equal(info.field, "state");
-    assert_int_equal(referral_next_state(REFERRAL_ACCEPTED, REFERRAL_RETURNED),
-                     REFERRAL_ACCEPTED);
+    assert_int_equal(referral_next_state(REFERRAL_ACCEPTED, REFERRAL_RETURNED), REFERRAL_ACCEPTED);
     r.state = REFERRAL_RETURNED;
     assert_int_equal(referral_answer_check(&r, &manager, REFERRAL_ACCEPTED, NULL, &info),
                      E_CONFLICT);
-    assert_int_equal(referral_next_state(REFERRAL_RETURNED, REFERRAL_ACCEPTED),
-                     REFERRAL_RETURNED);
+    assert_int_equal(referral_next_state(REFERRAL_RETURNED, REFERRAL_ACCEPTED), REFERRAL_RETURNED);
 
     bool ok;
     assert_int_equal(referral_state_parse("returned", &ok), REFERRAL_RETURNED);
@@ -452,7 +450,8 @@ static void test_confirmation_text(void **state)
     assert_non_null(strstr(text, "accepted it on Monday 23 November 2026 at 10:15"));
 }
 
-/* --- tasks -------------------------------------------------------------------------------------- */
+/* --- tasks --------------------------------------------------------------------------------------
+ */
 
 static void test_task_rules(void **state)
 {
@@ -499,12 +498,10 @@ static void test_task_rules(void **state)
     assert_int_equal(task_close_check(&open, &other, TASK_DONE, NULL, &info), E_DENIED);
     assert_int_equal(task_close_check(&open, &owner, TASK_DONE, NULL, &info), E_OK);
     assert_int_equal(task_close_check(&open, &setter, TASK_CANCELLED, "", &info), E_INVALID);
-    assert_int_equal(task_close_check(&open, &setter, TASK_CANCELLED, "the caller rang back",
-                                      &info),
-                     E_OK);
+    assert_int_equal(
+        task_close_check(&open, &setter, TASK_CANCELLED, "the caller rang back", &info), E_OK);
     open.state = TASK_DONE;
-    assert_int_equal(task_close_check(&open, &owner, TASK_CANCELLED, "again", &info),
-                     E_CONFLICT);
+    assert_int_equal(task_close_check(&open, &owner, TASK_CANCELLED, "again", &info), E_CONFLICT);
     open.state = TASK_OPEN;
     open.due_at = now - 1;
     assert_true(task_overdue(&open, now));
@@ -512,7 +509,8 @@ static void test_task_rules(void **state)
     assert_false(task_overdue(&open, now));
 }
 
-/* --- messages to a practitioner ---------------------------------------------------------------- */
+/* --- messages to a practitioner ----------------------------------------------------------------
+ */
 
 static void test_message_texts_keep_the_narrative_out_of_email(void **state)
 {

@@ -30,6 +30,7 @@ import {
 import { contactDeadlines } from './contact-deadlines.js';
 import { decisionsSection, outcomeSection, send } from './contact-decisions.js';
 import { routingSection } from './contact-routing.js';
+import { createPersonPicker } from '../person-picker.js';
 import { notFoundPage } from './errors.js';
 
 /* Words for the fields an amendment lists as changed. */
@@ -92,10 +93,11 @@ export async function contactPage(ctx) {
   const wantRouting = (contact.worker_id || contact.team_id) && contact.subject_person_ids.length
     && !contact.outcome;
   const [codes, outcomesData, teamsData, workersData, versions, decisions, deadlines,
-    hasRouting] = await Promise.all([
+    hasRouting, searchable] = await Promise.all([
     contactCodes(), outcomeCodes(), listTeams(), listWorkers(), contactVersions(contact.id),
     contactDecisions(contact.id), contactDeadlines(contact.id),
     wantRouting ? apiHas('GET', '/api/contacts/{id}/routing') : false,
+    apiHas('GET', '/api/persons/search'),
   ]);
   const persons = await Promise.all(contact.subject_person_ids.map((id) => getPerson(id)
     .catch((err) => {
@@ -190,7 +192,9 @@ export async function contactPage(ctx) {
     }),
     h('h2', { class: 'govuk-heading-l', id: 'details' }, 'Details'),
     detailsList(c, codes, teamName, workerName),
-    c.outcome ? null : amendSection(page, { contact: c, codes }),
+    c.outcome ? null : amendSection(page, {
+      contact: c, codes, persons, searchable,
+    }),
     historySection(versions),
     decisionsSection(page, { contact: c, data: decisions, codes, teams }),
     outcomeSection(page, { contact: c, outcomes: outcomesData.items || [], teams }),
@@ -378,8 +382,15 @@ function answerForms(page, contact) {
 
 /* --- amendments and history (A10) ------------------------------------------------------------ */
 
-function amendSection(page, { contact, codes }) {
+function amendSection(page, { contact, codes, persons, searchable }) {
   const wrap = h('div', {});
+  const picker = searchable ? createPersonPicker({
+    id: 'amend-person-search',
+    ctx: page.ctx,
+    initial: persons,
+    label: 'Add someone it is about',
+  }) : null;
+  const originalIds = contact.subject_person_ids.slice();
   const original = {
     caller_name: contact.caller_name,
     caller_phone: contact.caller_phone || '',
@@ -438,6 +449,9 @@ function amendSection(page, { contact, codes }) {
         id: 'amend-summary', name: 'summary', label: 'Summary', labelClass: 'govuk-label--s',
         value: values.summary, error: fieldErrors.summary, rows: 6,
       }),
+      picker ? h('div', { class: 'app-contact-section' },
+        h('h3', { class: 'govuk-heading-s' }, 'Who it is about'),
+        picker.nodes(fieldErrors.subject_person_ids)) : null,
       checkboxes({
         id: 'amend-danger-now',
         name: 'danger_now',
@@ -472,6 +486,12 @@ function amendSection(page, { contact, codes }) {
       }
     }
     if (values.danger_now !== original.danger_now) body.danger_now = values.danger_now;
+    if (picker) {
+      const ids = picker.subjectIds();
+      if (ids.length !== originalIds.length || ids.some((id, i) => id !== originalIds[i])) {
+        body.subject_person_ids = ids;
+      }
+    }
     const errors = [];
     if (Object.keys(body).length === 1) {
       errors.push({ text: 'Change at least one thing before saving the amendment', href: '#amend-caller-name' });
@@ -485,7 +505,7 @@ function amendSection(page, { contact, codes }) {
         fieldIds: {
           caller_name: 'amend-caller-name', caller_phone: 'amend-caller-phone', service: 'amend-service',
           reason_code: 'amend-reason-code', summary: 'amend-summary', reason: 'amend-reason',
-          danger_now: 'amend-danger-now',
+          danger_now: 'amend-danger-now', subject_person_ids: 'amend-person-search',
         },
         failed: 'The amendment has not been saved.',
         done: `The amendment has been saved as version ${contact.version + 1}`,

@@ -14,7 +14,7 @@
  */
 import { ApiError, createContact, loadSession, request } from '../api.js';
 import {
-  activeWarnings, allocationAnswer, beforeSaveGuidance, dangerPanel, personCard, SERVICE_LABELS,
+  allocationAnswer, beforeSaveGuidance, dangerPanel, SERVICE_LABELS,
 } from '../contact-view.js';
 import { listTeams, listWorkers, getAvailability } from '../directory-api.js';
 import { h, replaceContent } from '../dom.js';
@@ -28,9 +28,8 @@ import { todayKey } from '../schedule.js';
 import {
   formatTime24, fromLondonWallTime, isRealDate, londonParts, parseTime,
 } from '../time.js';
-import {
-  allocationCheck, apiHas, contactCodes, getPerson, greeting, searchPersons,
-} from '../workflow-api.js';
+import { createPersonPicker } from '../person-picker.js';
+import { allocationCheck, apiHas, contactCodes, greeting } from '../workflow-api.js';
 
 const CALLER_MAX = 200;
 const SUMMARY_MAX = 10000;
@@ -368,9 +367,10 @@ export async function newContactPage(ctx) {
   let errors = [];
   let busy = false;
 
-  /* What lives outside the form's inputs: persons found and chosen, the greeting. */
-  const subjects = []; /* person records (GET /api/persons/{id}), in the order chosen */
-  let results = null; /* { query, items } from the last search, or { error } */
+  /* What lives outside the form's inputs: the persons found and added, the greeting. */
+  const picker = searchable ? createPersonPicker({
+    id: 'person-search', ctx, canCreate, onChange: () => drawRouting(),
+  }) : null;
   let greetingState = null; /* { line, script } or { line, error } */
   let routingSeq = 0;
   let greetingSeq = 0;
@@ -443,128 +443,6 @@ export async function newContactPage(ctx) {
     if (regions.answered) regions.answered.hidden = !isCall(codes, channel);
   }
 
-  /* ---- person search and the persons chosen ---- */
-
-  async function runSearch() {
-    const input = root.querySelector('#person-search');
-    const q = input ? input.value.trim() : '';
-    if (!q) {
-      results = { error: 'Enter a name, date of birth, postcode or NHS number to search for' };
-      drawResults();
-      return;
-    }
-    results = { query: q, loading: true };
-    drawResults();
-    try {
-      const data = await searchPersons(q);
-      results = { query: q, items: Array.isArray(data.items) ? data.items : [] };
-    } catch (err) {
-      if (err instanceof ApiError && err.status === 401) {
-        ctx.signedOut();
-        return;
-      }
-      results = {
-        query: q,
-        error: err instanceof ApiError && err.status === 400 ? sentence(err.message)
-          : 'The search is not working right now. Try again, or record the contact without the '
-            + 'person and add them later',
-      };
-    }
-    drawResults();
-  }
-
-  function drawResults() {
-    if (!regions.results) return;
-    if (!results) {
-      replaceContent(regions.results);
-      return;
-    }
-    if (results.loading) {
-      replaceContent(regions.results, h('p', { class: 'govuk-body' }, 'Searching…'));
-      return;
-    }
-    if (results.error) {
-      replaceContent(regions.results, h('p', { class: 'govuk-body app-search__message' },
-        results.error));
-      return;
-    }
-    const items = results.items.filter((p) => !subjects.some((s) => s.id === p.id));
-    replaceContent(regions.results,
-      h('p', { class: 'govuk-body app-search__message' }, results.items.length === 0
-        ? `No one found for “${results.query}”. Check the spelling, or search by date of birth `
-          + 'or postcode.'
-        : `${results.items.length} ${results.items.length === 1 ? 'person' : 'people'} found `
-          + `for “${results.query}”, closest first.`),
-      items.length ? h('ul', { class: 'govuk-list app-search__results' },
-        items.map((p) => h('li', {}, personCard(p, {
-          headingLevel: 4,
-          actions: [h('button', {
-            type: 'button',
-            class: 'govuk-button govuk-button--secondary app-button--small',
-            on: { click: () => choosePerson(p) },
-          }, 'Add ', h('span', { class: 'govuk-visually-hidden' }, `${p.display_name} `),
-          'to this contact')],
-        })))) : null,
-      canCreate ? h('p', { class: 'govuk-body' }, 'Not the right person? ',
-        link('/persons/new', 'Add a new person record (opens in a new tab)', {
-          target: '_blank', rel: 'noopener noreferrer',
-        }), ', then search again.') : null);
-  }
-
-  async function choosePerson(candidate) {
-    if (subjects.some((s) => s.id === candidate.id)) return;
-    let person = candidate;
-    try {
-      person = await getPerson(candidate.id);
-    } catch (err) {
-      if (err instanceof ApiError && err.status === 401) {
-        ctx.signedOut();
-        return;
-      }
-      /* a restricted or merged record: keep what the search gave */
-      console.warn('frontdoor: could not open the person chosen', err);
-    }
-    subjects.push(person);
-    drawResults();
-    drawSubjects();
-    const focusTarget = root.querySelector(`#subject-${person.id}`);
-    if (focusTarget) focusTarget.focus();
-    drawRouting();
-  }
-
-  function removePerson(id) {
-    const i = subjects.findIndex((s) => s.id === id);
-    if (i >= 0) subjects.splice(i, 1);
-    drawSubjects();
-    drawResults();
-    drawRouting();
-    const search = root.querySelector('#person-search');
-    if (search) search.focus();
-  }
-
-  function drawSubjects() {
-    if (!regions.subjects) return;
-    if (subjects.length === 0) {
-      replaceContent(regions.subjects, h('p', { class: 'govuk-body' },
-        'No one added yet. You can save the contact without anyone and add them later.'));
-      return;
-    }
-    const warned = subjects.filter((p) => activeWarnings(p).length);
-    replaceContent(regions.subjects,
-      warned.length ? h('p', { class: 'govuk-body govuk-!-font-weight-bold' },
-        `Read the warning${warned.length > 1 || activeWarnings(warned[0]).length > 1 ? 's' : ''} `
-        + 'first.') : null,
-      h('ul', { class: 'govuk-list' }, subjects.map((p) => h('li', {}, personCard(p, {
-        headingLevel: 3,
-        headingId: `subject-${p.id}`,
-        actions: [h('button', {
-          type: 'button',
-          class: 'govuk-button govuk-button--warning app-button--small',
-          on: { click: () => removePerson(p.id) },
-        }, 'Remove ', h('span', { class: 'govuk-visually-hidden' }, p.display_name || ''))],
-      })))));
-  }
-
   /* ---- the routing answer before saving (W1, H8, H9) ---- */
 
   async function drawRouting() {
@@ -577,6 +455,7 @@ export async function newContactPage(ctx) {
       replaceContent(regions.routing);
       return;
     }
+    const subjects = picker ? picker.subjects() : [];
     if (subjects.length === 0) {
       replaceContent(regions.routing, insetText(searchable
         ? 'Add the person it is about to see whether this worker or team is allocated to them.'
@@ -681,8 +560,6 @@ export async function newContactPage(ctx) {
 
     regions.danger = h('div', { class: 'app-danger-region', 'aria-live': 'assertive' });
     regions.greeting = h('div', { id: 'greeting', 'aria-live': 'polite' });
-    regions.results = h('div', { id: 'person-results', 'aria-live': 'polite' });
-    regions.subjects = h('div', { id: 'subjects' });
     regions.routing = h('div', { id: 'routing', 'aria-live': 'polite' });
     regions.answered = h('div', { class: 'app-reveal', hidden: !call(values.channel) },
       textInput({
@@ -697,44 +574,7 @@ export async function newContactPage(ctx) {
         spellcheck: false,
       }));
 
-    const searchInput = h('input', {
-      class: ['govuk-input', 'govuk-!-width-two-thirds', errorFor('subject_person_ids') && 'govuk-input--error'],
-      id: 'person-search',
-      name: 'person_search',
-      type: 'search',
-      autocomplete: 'off',
-      spellcheck: 'false',
-      'aria-describedby': errorFor('subject_person_ids') ? 'person-search-hint person-search-error'
-        : 'person-search-hint',
-      on: {
-        keydown: (event) => {
-          if (event.key === 'Enter') {
-            event.preventDefault(); /* Enter searches; it does not save the contact */
-            runSearch();
-          }
-        },
-      },
-    });
-
-    const persons = searchable ? [
-      h('div', { class: ['govuk-form-group', errorFor('subject_person_ids') && 'govuk-form-group--error'] },
-        h('label', { class: 'govuk-label govuk-label--s', for: 'person-search' },
-          'Find the person it is about'),
-        h('div', { class: 'govuk-hint', id: 'person-search-hint' },
-          'Name, date of birth, postcode, NHS number or UPN, then press Enter'),
-        errorFor('subject_person_ids') ? h('p', { id: 'person-search-error', class: 'govuk-error-message' },
-          h('span', { class: 'govuk-visually-hidden' }, 'Error:'), ' ',
-          errorFor('subject_person_ids').text) : null,
-        h('div', { class: 'app-search' }, searchInput, ' ',
-          h('button', {
-            type: 'button',
-            class: 'govuk-button govuk-button--secondary app-search__button',
-            on: { click: runSearch },
-          }, 'Search'))),
-      regions.results,
-      h('h3', { class: 'govuk-heading-s' }, 'Added to this contact'),
-      regions.subjects,
-    ] : [
+    const persons = searchable ? picker.nodes(errorFor('subject_person_ids')?.text) : [
       textInput({
         id: 'person-search',
         name: 'person_ids',
@@ -1028,8 +868,6 @@ export async function newContactPage(ctx) {
     }
     drawDanger(values.danger_now);
     drawGreeting();
-    drawResults();
-    drawSubjects();
     drawRouting();
     if (root.isConnected) initComponents(root);
   }
@@ -1038,7 +876,9 @@ export async function newContactPage(ctx) {
     event.preventDefault();
     if (busy) return;
     keepValues();
-    const checked = validate(values, { codes, subjects, searchable });
+    const checked = validate(values, {
+      codes, subjects: picker ? picker.subjects() : [], searchable,
+    });
     errors = checked.errors;
     if (errors.length) {
       draw();
