@@ -1,8 +1,8 @@
 /*
  * raw_sqlite: the baseline for the contact write path. It does the database work that creating
- * a contact does (advance the reference counter, insert a contacts row of about 1 KB of text,
- * append a BLAKE2b hash-chained audit row, start the contact's clock with its first clock
- * event; the same tables and indexes, foreign keys on)
+ * a contact does (advance the reference counter, insert a contacts row of about 1 KB of text and
+ * its first version, queue it, append a BLAKE2b hash-chained audit row, start the contact's
+ * clock with its first clock event; the same tables and indexes, foreign keys on)
  * straight into SQLite with the server's durability (WAL, synchronous=FULL), one contact per
  * transaction or K per transaction (the group-commit ceiling: each contact in its own savepoint,
  * as the server's writer does). It prints rows per second and p50/p99 transaction latency, from
@@ -45,8 +45,8 @@ struct contact_text {
 struct bench {
     sqlite3 *db;
     sqlite3_stmt *begin, *commit, *savepoint, *release;
-    sqlite3_stmt *next_reference, *insert_contact, *insert_audit, *insert_clock,
-        *insert_clock_event;
+    sqlite3_stmt *next_reference, *insert_contact, *insert_version, *insert_work, *insert_audit;
+    sqlite3_stmt *insert_clock, *insert_clock_event;
     int64_t next_seq;
     char prev_hash[65];
 };
@@ -217,33 +217,35 @@ static void make_texts(struct contact_text *t, size_t n)
 
 /* ---- schema: what a contact write touches. It follows the server's migrations
  * (src/store/migrations/0001_platform.sql for contacts and audit events, 0004_clocks.sql for the
- * clock a contact starts) for the tables, indexes and foreign keys a contact write touches;
- * columns no write here uses are left out. Keep the two in step when they change, or the ratio
+ * clock a contact starts, 0005_contact_workflow.sql for its first version and work queue row)
+ * for the tables, indexes and foreign keys a contact write touches; clock columns no write here
+ * sets are left out. Keep the two in step when they change, or the ratio
  * in the benchmark table stops meaning anything. ---- */
 
-static const char schema_sql[] =
+/* One string per table (with its indexes): C11 only promises string literals of 4095 bytes. */
+static const char *const schema_sql[] = {
     "CREATE TABLE users(id INTEGER PRIMARY KEY, username TEXT NOT NULL UNIQUE,"
     "  name TEXT NOT NULL, role TEXT NOT NULL);"
-    "INSERT INTO users(id, username, name, role) VALUES (1, 'agent', 'Demo Agent', 'agent');"
-    "CREATE TABLE api_tokens(id INTEGER PRIMARY KEY, name TEXT NOT NULL);"
-    "CREATE TABLE teams(id INTEGER PRIMARY KEY, name TEXT NOT NULL);"
-    "CREATE TABLE workers(id INTEGER PRIMARY KEY, name TEXT NOT NULL);"
+    "INSERT INTO users(id, username, name, role) VALUES (1, 'agent', 'Demo Agent', 'agent');",
+    "CREATE TABLE api_tokens(id INTEGER PRIMARY KEY, name TEXT NOT NULL);",
+    "CREATE TABLE teams(id INTEGER PRIMARY KEY, name TEXT NOT NULL);",
+    "CREATE TABLE workers(id INTEGER PRIMARY KEY, name TEXT NOT NULL);",
     "CREATE TABLE sla_policies(id INTEGER PRIMARY KEY, name TEXT NOT NULL);"
-    "INSERT INTO sla_policies(id, name) VALUES (1, 'contact: action within 24 hours');"
+    "INSERT INTO sla_policies(id, name) VALUES (1, 'contact: action within 24 hours');",
     "CREATE TABLE reference_counters(prefix TEXT NOT NULL, year INTEGER NOT NULL,"
-    "  last_seq BIGINT NOT NULL, PRIMARY KEY (prefix, year));"
+    "  last_seq BIGINT NOT NULL, PRIMARY KEY (prefix, year));",
     "CREATE TABLE contacts(id INTEGER PRIMARY KEY, reference TEXT NOT NULL UNIQUE,"
     "  channel TEXT NOT NULL, received_at BIGINT NOT NULL, caller_name TEXT NOT NULL,"
     "  summary TEXT NOT NULL, created_at BIGINT NOT NULL,"
     "  created_by INTEGER REFERENCES users(id),"
     "  created_by_token INTEGER REFERENCES api_tokens(id),"
     "  CHECK ((created_by IS NULL) <> (created_by_token IS NULL)));"
-    "CREATE INDEX contacts_received ON contacts(received_at, id);"
+    "CREATE INDEX contacts_received ON contacts(received_at, id);",
     "CREATE TABLE audit_events(seq INTEGER PRIMARY KEY, at BIGINT NOT NULL,"
     "  user_id INTEGER NOT NULL, action TEXT NOT NULL, entity TEXT NOT NULL,"
     "  entity_id BIGINT NOT NULL, request_id TEXT NOT NULL, reason TEXT NOT NULL,"
     "  prev_hash TEXT NOT NULL, hash TEXT NOT NULL);"
-    "CREATE INDEX audit_entity ON audit_events(entity, entity_id, seq);"
+    "CREATE INDEX audit_entity ON audit_events(entity, entity_id, seq);",
     "CREATE TABLE clocks(id INTEGER PRIMARY KEY,"
     "  policy_id INTEGER NOT NULL REFERENCES sla_policies(id),"
     "  policy_version INTEGER NOT NULL, entity TEXT NOT NULL, entity_id BIGINT NOT NULL,"
@@ -262,17 +264,45 @@ static const char schema_sql[] =
     "  WHERE stopped_at IS NULL;"
     "CREATE INDEX clocks_entity ON clocks(entity, entity_id, id);"
     "CREATE INDEX clocks_team ON clocks(team_id, due_at) WHERE stopped_at IS NULL;"
+    "CREATE INDEX clocks_owner ON clocks(owner_user_id, due_at) WHERE stopped_at IS NULL;"
+    "CREATE INDEX clocks_paused ON clocks(state) WHERE state = 'paused';"
     "CREATE INDEX clocks_breached ON clocks(breached_at) WHERE breached_at IS NOT NULL;"
-    "CREATE INDEX clocks_stopped ON clocks(stopped_at) WHERE stopped_at IS NOT NULL;"
+    "CREATE INDEX clocks_stopped ON clocks(stopped_at) WHERE stopped_at IS NOT NULL;",
     "CREATE TABLE clock_events(id INTEGER PRIMARY KEY,"
     "  clock_id INTEGER NOT NULL REFERENCES clocks(id), at BIGINT NOT NULL,"
     "  scheduled_at BIGINT, kind TEXT NOT NULL, step INTEGER, tell TEXT NOT NULL DEFAULT '',"
     "  told_user_id INTEGER REFERENCES users(id), told_worker_id INTEGER REFERENCES workers(id),"
     "  told_name TEXT NOT NULL DEFAULT '', detail TEXT NOT NULL DEFAULT '',"
-    "  by_user_id BIGINT NOT NULL DEFAULT 0, due_at BIGINT);"
+    "  by_user_id BIGINT NOT NULL DEFAULT 0, due_at BIGINT);",
+    "CREATE TABLE contact_versions(id INTEGER PRIMARY KEY,"
+    "  contact_id INTEGER NOT NULL REFERENCES contacts(id), version INTEGER NOT NULL,"
+    "  channel TEXT NOT NULL, received_at BIGINT NOT NULL, answered_at BIGINT NOT NULL DEFAULT 0,"
+    "  caller_name TEXT NOT NULL, summary TEXT NOT NULL, source_kind TEXT NOT NULL DEFAULT '',"
+    "  source_code TEXT NOT NULL DEFAULT '10', caller_organisation TEXT NOT NULL DEFAULT '',"
+    "  caller_role TEXT NOT NULL DEFAULT '', caller_phone TEXT NOT NULL DEFAULT '',"
+    "  caller_email TEXT NOT NULL DEFAULT '', caller_address TEXT NOT NULL DEFAULT '',"
+    "  requested_worker_id INTEGER REFERENCES workers(id),"
+    "  requested_team_id INTEGER REFERENCES teams(id), reason_code TEXT NOT NULL DEFAULT '',"
+    "  interpreter_language TEXT NOT NULL DEFAULT '', bsl INTEGER NOT NULL DEFAULT 0,"
+    "  private_room INTEGER NOT NULL DEFAULT 0, communication_other TEXT NOT NULL DEFAULT '',"
+    "  consent TEXT NOT NULL DEFAULT '', consent_justification TEXT NOT NULL DEFAULT '',"
+    "  danger_now INTEGER NOT NULL DEFAULT 0, line_team_id INTEGER REFERENCES teams(id),"
+    "  service TEXT NOT NULL DEFAULT '', changed TEXT NOT NULL DEFAULT '', reason TEXT NOT NULL,"
+    "  created_at BIGINT NOT NULL, created_by BIGINT NOT NULL, UNIQUE (contact_id, version),"
+    "  CHECK (version >= 1), CHECK (consent IN ('', 'yes', 'no', 'not_asked')),"
+    "  CHECK (consent <> 'no' OR consent_justification <> ''),"
+    "  CHECK (service IN ('', 'children', 'adults')), CHECK (reason <> ''));",
+    "CREATE TABLE contact_work(contact_id INTEGER PRIMARY KEY REFERENCES contacts(id),"
+    "  queue TEXT NOT NULL, team_id INTEGER REFERENCES teams(id),"
+    "  owner_user_id INTEGER REFERENCES users(id), received_at BIGINT NOT NULL,"
+    "  CHECK (queue IN ('contact_centre', 'duty', 'team')),"
+    "  CHECK (queue <> 'team' OR team_id IS NOT NULL));"
+    "CREATE INDEX contact_work_queue ON contact_work(queue, team_id, received_at);"
+    "CREATE INDEX contact_work_owner ON contact_work(owner_user_id, received_at);"
     "CREATE INDEX clock_events_clock ON clock_events(clock_id, id);"
     "CREATE INDEX clock_events_told ON clock_events(told_user_id, clock_id)"
-    "  WHERE told_user_id IS NOT NULL;";
+    "  WHERE told_user_id IS NOT NULL;",
+};
 
 static void check(struct bench *b, int rc, const char *what)
 {
@@ -306,7 +336,8 @@ static void bench_open(struct bench *b, const char *path, const char *sync)
     snprintf(pragmas, sizeof pragmas,
              "PRAGMA journal_mode=WAL; PRAGMA synchronous=%s; PRAGMA foreign_keys=ON;", sync);
     check(b, sqlite3_exec(b->db, pragmas, NULL, NULL, NULL), "set pragmas");
-    check(b, sqlite3_exec(b->db, schema_sql, NULL, NULL, NULL), "create the schema");
+    for (size_t i = 0; i < COUNT(schema_sql); i++)
+        check(b, sqlite3_exec(b->db, schema_sql[i], NULL, NULL, NULL), "create the schema");
     b->begin = prepare(b, "BEGIN IMMEDIATE");
     b->commit = prepare(b, "COMMIT");
     b->savepoint = prepare(b, "SAVEPOINT work");
@@ -329,6 +360,13 @@ static void bench_open(struct bench *b, const char *path, const char *sync)
         prepare(b, "INSERT INTO clock_events(clock_id, at, scheduled_at, kind, step, tell,"
                    " told_user_id, told_worker_id, told_name, detail, by_user_id, due_at)"
                    " VALUES (?, ?, NULL, 'started', NULL, '', NULL, NULL, '', '', 1, ?)");
+    b->insert_version =
+        prepare(b, "INSERT INTO contact_versions(contact_id, version, channel, received_at,"
+                   " caller_name, summary, reason, created_at, created_by)"
+                   " VALUES (?, 1, ?, ?, ?, ?, 'recorded', ?, 1)");
+    b->insert_work = prepare(b, "INSERT INTO contact_work(contact_id, queue, team_id,"
+                                " owner_user_id, received_at) VALUES (?, 'contact_centre', NULL,"
+                                " 1, ?)");
     b->next_seq = 1;
     memset(b->prev_hash, '0', 64);
     b->prev_hash[64] = '\0';
@@ -336,8 +374,10 @@ static void bench_open(struct bench *b, const char *path, const char *sync)
 
 static void bench_close(struct bench *b)
 {
-    sqlite3_stmt *all[] = {b->begin,   b->commit,         b->savepoint,
-                           b->release, b->insert_contact, b->insert_audit};
+    sqlite3_stmt *all[] = {
+        b->begin,          b->commit,         b->savepoint,         b->release,
+        b->next_reference, b->insert_contact, b->insert_version,    b->insert_work,
+        b->insert_audit,   b->insert_clock,   b->insert_clock_event};
     for (size_t i = 0; i < COUNT(all); i++)
         sqlite3_finalize(all[i]);
     sqlite3_close(b->db);
@@ -399,6 +439,20 @@ static void insert_one(struct bench *b, const struct contact_text *t)
     sqlite3_bind_int64(c, 7, 1);
     step_once(b, c, "insert a contact");
     int64_t contact_id = sqlite3_last_insert_rowid(b->db);
+
+    /* Version 1 of the contact (the text again) and its place in the contact centre queue. */
+    sqlite3_stmt *v = b->insert_version;
+    sqlite3_bind_int64(v, 1, contact_id);
+    sqlite3_bind_text(v, 2, t->channel, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(v, 3, t->received_at_ms);
+    sqlite3_bind_text(v, 4, t->caller_name, -1, SQLITE_STATIC);
+    sqlite3_bind_text(v, 5, t->summary, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(v, 6, now);
+    step_once(b, v, "insert a contact version");
+    sqlite3_stmt *w = b->insert_work;
+    sqlite3_bind_int64(w, 1, contact_id);
+    sqlite3_bind_int64(w, 2, t->received_at_ms);
+    step_once(b, w, "queue a contact");
 
     char hash[65];
     int64_t seq = b->next_seq;

@@ -125,7 +125,8 @@ describe('the agent\'s contact screen in the browser', { timeout: TEST_TIMEOUT_M
         assert.equal(await text(script), greeting.script);
         assert.ok(greeting.script.includes(`${me.name} speaking`),
           `the server's greeting names ${me.name}: ${greeting.script}`);
-        assert.match(await text(script), /^Leaving Care Service helpline, .+ speaking\. How can I help\?$/);
+        assert.match(await text(script),
+          /^Leaving Care Service helpline, .+ speaking\. How can I help\?$/);
 
         // Phone: the first channel; a call shows when it was answered, defaulting to now.
         await tabTo(page, '#channel');
@@ -149,7 +150,8 @@ describe('the agent\'s contact screen in the browser', { timeout: TEST_TIMEOUT_M
         await tabTo(page, '#person-search');
         await page.keyboard.type('Kayleigh Price');
         await page.keyboard.press('Enter');
-        await page.locator('#person-search-results').getByText(/found for “Kayleigh Price”/).waitFor();
+        await page.locator('#person-search-results').getByText(/found for “Kayleigh Price”/)
+          .waitFor();
         assert.match(page.url(), /\/contacts\/new$/, 'Enter in the search did not submit');
         await tabToText(page, 'Add Kayleigh Price to this contact');
         await page.keyboard.press('Enter');
@@ -179,7 +181,7 @@ describe('the agent\'s contact screen in the browser', { timeout: TEST_TIMEOUT_M
         await page.keyboard.type('Asking for a named');
         assert.equal(await page.locator('#reason').inputValue(), 'named_worker');
         await tabTo(page, '#summary');
-        await page.keyboard.type('Asked for her PA about the bursary form. Told PA will call back.');
+        await page.keyboard.type('Asked for her PA about the bursary form. PA to call back.');
         await tabTo(page, '#consent');
         await page.keyboard.press('Space');
         assert.equal(await page.getByLabel('Yes', { exact: true }).isChecked(), true);
@@ -232,8 +234,8 @@ describe('the agent\'s contact screen in the browser', { timeout: TEST_TIMEOUT_M
         const offered = await page.locator('input[name="code"]').evaluateAll(
           (inputs) => inputs.map((i) => i.value));
         const { body: codes } = await apiGet(page, '/api/outcomes');
-        const expected = codes.items.filter((o) => o.active && ['both', 'children'].includes(o.group))
-          .map((o) => o.code);
+        const expected = codes.items
+          .filter((o) => o.active && ['both', 'children'].includes(o.group)).map((o) => o.code);
         assert.deepEqual(offered, expected, 'the outcomes for children are offered');
         assert.ok(!offered.some((c) => c.startsWith('cld_')), 'no adult outcome is offered');
         assert.equal(await page.locator('input[name="code"]:checked').count(), 0);
@@ -276,7 +278,9 @@ describe('the agent\'s contact screen in the browser', { timeout: TEST_TIMEOUT_M
         assert.ok(shown.toLowerCase().includes(check.reason.toLowerCase()), shown);
         assert.match(shown, /Allocated now: Natalie Brooks/);
         assert.doesNotMatch(shown, /Transfer the call/);
-        if (priya.phone) assert.ok(!shown.includes(priya.phone), 'the worker\'s number is not offered');
+        if (priya.phone) {
+          assert.ok(!shown.includes(priya.phone), 'the worker\'s number is not offered');
+        }
         await expectAccessible(page, 'contact-screen-not-allocated');
       });
     });
@@ -317,13 +321,15 @@ describe('the agent\'s contact screen in the browser', { timeout: TEST_TIMEOUT_M
         await page.locator('#callback-by-year').fill(parts.year);
         await page.locator('#callback-by-time').fill('10:00');
         await page.locator('#callback-told').fill('Natalie will ring back next week.');
-        await page.locator('#callback-if-no-call').fill('Ring the helpline again and ask for the duty PA.');
+        const ifNoCall = 'Ring the helpline again and ask for the duty PA.';
+        await page.locator('#callback-if-no-call').fill(ifNoCall);
         await page.getByRole('button', { name: 'Record the call-back' }).click();
         await page.locator('.govuk-notification-banner--success')
           .getByText('The call-back promised has been recorded').waitFor();
-        const promises = (await apiGet(page, `/api/contacts/${contact.id}/callback-promise`)).body.items;
+        const promises = (await apiGet(page, `/api/contacts/${contact.id}/callback-promise`))
+          .body.items;
         assert.equal(promises.length, 1);
-        assert.equal(promises[0].if_no_call, 'Ring the helpline again and ask for the duty PA.');
+        assert.equal(promises[0].if_no_call, ifNoCall);
 
         await page.locator('#message-what-happened').fill('Kayleigh rang about her bursary form.');
         await page.locator('#message-what-was-done').fill('Gave the college\'s number.');
@@ -331,9 +337,11 @@ describe('the agent\'s contact screen in the browser', { timeout: TEST_TIMEOUT_M
         await page.getByRole('button', { name: 'Send the message' }).click();
         await page.locator('.govuk-notification-banner--success')
           .getByText(`The message to ${pa.name} has been sent`).waitFor();
-        const sent = (await apiGet(page, `/api/contacts/${contact.id}/message-to-worker`)).body.items;
+        const sent = (await apiGet(page, `/api/contacts/${contact.id}/message-to-worker`))
+          .body.items;
         assert.equal(sent.length, 1);
-        assert.equal(sent[0].callback_promise_id, promises[0].id, 'the promise goes with the message');
+        assert.equal(sent[0].callback_promise_id, promises[0].id,
+          'the promise goes with the message');
         assert.equal(sent[0].worker.id, pa.id);
         const record = page.locator('#routing ~ .govuk-summary-list').first();
         assert.match(await text(record), /Call-back promised/);
@@ -378,7 +386,8 @@ describe('the agent\'s contact screen in the browser', { timeout: TEST_TIMEOUT_M
         await page.waitForURL(/\/contacts\/\d+$/);
         const id = page.url().match(/\/contacts\/(\d+)$/)[1];
         const stored = (await apiGet(page, `/api/contacts/${id}`)).body;
-        await page.getByRole('heading', { level: 1, name: `Contact ${stored.reference}` }).waitFor();
+        await page.getByRole('heading', { level: 1, name: `Contact ${stored.reference}` })
+          .waitFor();
         assert.equal(stored.danger_now, true);
         assert.equal(stored.queue.name, 'duty');
         assert.equal(stored.safeguarding_concerns.length, 1, 'a safeguarding concern was raised');
@@ -388,8 +397,8 @@ describe('the agent\'s contact screen in the browser', { timeout: TEST_TIMEOUT_M
         await page.getByRole('navigation', { name: 'Menu' }).getByRole('link', { name: 'Queues' })
           .click();
         await page.waitForURL('**/queues/contact-centre');
-        await page.getByRole('navigation', { name: 'Queues' }).getByRole('link', { name: 'Duty team' })
-          .click();
+        await page.getByRole('navigation', { name: 'Queues' })
+          .getByRole('link', { name: 'Duty team' }).click();
         await page.waitForURL('**/queues/duty');
         const row = page.locator('tbody tr').filter({ hasText: stored.reference });
         await row.waitFor();
@@ -404,7 +413,8 @@ describe('the agent\'s contact screen in the browser', { timeout: TEST_TIMEOUT_M
         await signIn(page, 'agent');
         const contact = await recordContact(page);
         await page.goto(`/contacts/${contact.id}`);
-        await page.getByRole('heading', { level: 1, name: `Contact ${contact.reference}` }).waitFor();
+        await page.getByRole('heading', { level: 1, name: `Contact ${contact.reference}` })
+          .waitFor();
         const history = page.locator('#history + .moj-timeline .moj-timeline__item');
         assert.equal(await history.count(), 1);
 
@@ -413,8 +423,10 @@ describe('the agent\'s contact screen in the browser', { timeout: TEST_TIMEOUT_M
         await page.locator('#amend-summary').fill('Caller rang back: the worry is about her son.');
         await page.getByRole('button', { name: 'Save the amendment' }).click();
         const summary = page.locator('.govuk-error-summary');
-        await summary.getByRole('link', { name: 'Enter why you are changing the contact' }).waitFor();
-        assert.equal((await apiGet(page, `/api/contacts/${contact.id}/versions`)).body.items.length, 1);
+        await summary.getByRole('link', { name: 'Enter why you are changing the contact' })
+          .waitFor();
+        const unchanged = (await apiGet(page, `/api/contacts/${contact.id}/versions`)).body;
+        assert.equal(unchanged.items.length, 1, 'nothing was stored');
 
         // Add the person it is about: their warning marker shows first (A13).
         const gary = await personByName(page, 'Gary Hartley', 'Gary Hartley');
@@ -452,7 +464,8 @@ describe('the agent\'s contact screen in the browser', { timeout: TEST_TIMEOUT_M
         assert.ok((await text(about.locator(':scope > *').first())).includes(warning.label),
           'on the contact page too, the warning comes first');
         assert.match(await text(history.nth(1)), /Version 1: recorded/);
-        assert.equal(await rowValue(page, 'Summary'), 'Caller rang back: the worry is about her son.');
+        assert.equal(await rowValue(page, 'Summary'),
+          'Caller rang back: the worry is about her son.');
         assert.equal(await rowValue(page, 'Version'), '2');
         await expectAccessible(page, 'contact-page-amended');
       });
@@ -510,6 +523,138 @@ describe('the agent\'s contact screen in the browser', { timeout: TEST_TIMEOUT_M
       });
     });
 
+  it('offers adults\' outcomes only, refuses an assessment without the Care Act checks, and '
+    + 'signposts to a service from the directory', { timeout: TEST_TIMEOUT_MS }, async () => {
+    const outcome = /^\/api\/contacts\/\d+\/outcome$/;
+    await withPage({ allow: [[409, outcome]] }, async (page) => {
+      await signIn(page, 'agent');
+      const contact = await recordContact(page, {
+        service: 'adults', reason_code: 'information_advice',
+      });
+      await page.goto(`/contacts/${contact.id}`);
+      await page.locator('#outcome-code').waitFor();
+      const offered = await page.locator('input[name="code"]').evaluateAll(
+        (inputs) => inputs.map((i) => i.value));
+      const { body: codes } = await apiGet(page, '/api/outcomes');
+      assert.deepEqual(offered, codes.items
+        .filter((o) => o.active && ['both', 'adults'].includes(o.group)).map((o) => o.code));
+      assert.ok(!offered.includes('kinship_carer'), 'no children\'s outcome is offered');
+      // The Care Act kinds are offered as decisions; the children's priority is not.
+      const kinds = await page.locator('#decision-kind option').evaluateAll(
+        (options) => options.map((o) => o.value).filter(Boolean));
+      assert.ok(kinds.includes('care_act_prevention') && !kinds.includes('priority'), kinds.join());
+
+      // An assessment before the Care Act checks: the server's 409, in its words.
+      await page.locator('#outcome-code').waitFor();
+      await page.locator('input[name="code"][value="cld_assessment"]').check();
+      await page.locator('#outcome-rationale').fill('Needs a full assessment of care needs.');
+      await page.getByRole('button', { name: 'Record outcome' }).click();
+      const summary = page.locator('.govuk-error-summary');
+      await summary.waitFor();
+      const direct = await apiSend(page, 'POST', `/api/contacts/${contact.id}/outcome`, {
+        code: 'cld_assessment', rationale: 'asked directly',
+      });
+      assert.equal(direct.status, 409);
+      const message = direct.body.error.message;
+      assert.ok((await text(summary)).includes(message[0].toUpperCase() + message.slice(1)),
+        await text(summary));
+      assert.equal((await apiGet(page, `/api/contacts/${contact.id}`)).body.outcome, null);
+      await expectAccessible(page, 'contact-page-care-act-refused');
+
+      // Signposting: a voluntary service from the directory and what was given.
+      const navigators = await teamByName(page, 'Eastfield Community Navigators');
+      await page.locator('input[name="code"][value="signpost_other_agency"]').check();
+      const teamSelect = page.locator('#outcome-signpost-team');
+      await teamSelect.waitFor({ state: 'visible' });
+      await teamSelect.selectOption(String(navigators.id));
+      const given = 'Leaflet and phone number, read out twice.';
+      await page.locator('#outcome-signposted-to').fill(given);
+      await page.locator('#outcome-rationale').fill('Wants company and activities, not care.');
+      await expectAccessible(page, 'contact-page-signposting');
+      await page.getByRole('button', { name: 'Record outcome' }).click();
+      await page.locator('.govuk-notification-banner--success')
+        .getByText('The outcome has been recorded').waitFor();
+      const closed = (await apiGet(page, `/api/contacts/${contact.id}`)).body.outcome;
+      assert.equal(closed.code, 'signpost_other_agency');
+      assert.equal(closed.signposted_team_id, navigators.id);
+      assert.equal(closed.signposted_to, given);
+      const list = page.locator('#outcome + .govuk-summary-list');
+      assert.equal(await rowValue(list, 'Signposted to'), `${navigators.name}: ${given}`);
+    });
+  });
+
+  it('hands a contact over only when the colleague accepts; a decline keeps the owner',
+    { timeout: TEST_TIMEOUT_MS }, async () => {
+      let contact;
+      await withPage({}, async (page) => {
+        await signIn(page, 'agent');
+        contact = await recordContact(page);
+        await page.goto(`/contacts/${contact.id}`);
+        await page.locator('#handover summary').click();
+        const practitioner = (await apiGet(page, '/api/workers')).body.items
+          .find((w) => w.user && w.user.username === 'practitioner');
+        await page.locator('#handover-to').selectOption(String(practitioner.user.id));
+        await page.locator('#handover-note').fill('Priya to call the school back today.');
+        await page.getByRole('button', { name: 'Offer the handover' }).click();
+        await page.locator('.govuk-notification-banner--success')
+          .getByText(/The handover has been offered/).waitFor();
+        const after = (await apiGet(page, `/api/contacts/${contact.id}`)).body;
+        assert.equal(after.owner.name, 'Amira Khan',
+          'the owner does not change until the colleague accepts');
+        assert.equal(after.pending_handover.to.id, practitioner.user.id);
+        await page.getByRole('heading', { level: 2, name: 'Handover waiting for an answer' })
+          .waitFor();
+        await expectAccessible(page, 'contact-page-handover-waiting');
+      });
+      await withPage({}, async (page) => {
+        await signIn(page, 'practitioner');
+        await page.goto(`/contacts/${contact.id}`);
+        await page.getByRole('heading', { level: 2, name: 'This contact is offered to you' })
+          .waitFor();
+        // Declining needs a reason.
+        await page.getByRole('button', { name: 'Decline the handover' }).click();
+        await page.locator('.govuk-error-summary').getByRole('link', {
+          name: 'Enter why you are declining',
+        }).waitFor();
+        await page.locator('#decline-reason').fill('On leave from tomorrow; cannot take it.');
+        await page.getByRole('button', { name: 'Decline the handover' }).click();
+        await page.locator('.govuk-notification-banner--success')
+          .getByText(/You have declined the handover/).waitFor();
+        const after = (await apiGet(page, `/api/contacts/${contact.id}`)).body;
+        assert.equal(after.owner.name, 'Amira Khan', 'the owner keeps it');
+        assert.equal(after.pending_handover, null);
+      });
+    });
+
+  it('lets a team manager authorise an agent\'s decision', { timeout: TEST_TIMEOUT_MS },
+    async () => {
+      let contact;
+      await withPage({}, async (page) => {
+        await signIn(page, 'agent');
+        contact = await recordContact(page, { service: 'children' });
+        const res = await apiSend(page, 'POST', `/api/contacts/${contact.id}/decisions`, {
+          kind: 'priority', value: 'P3B', rationale: 'One service needed: the children\'s centre.',
+        });
+        assert.equal(res.status, 201, JSON.stringify(res.body));
+        await page.goto(`/contacts/${contact.id}`);
+        await page.locator('#decisions').waitFor();
+        assert.equal(await page.getByRole('button', { name: /^Authorise/ }).count(), 0,
+          'an agent is not offered authorisation');
+      });
+      await withPage({}, async (page) => {
+        await signIn(page, 'manager');
+        await page.goto(`/contacts/${contact.id}`);
+        await page.getByRole('button', { name: /^Authorise/ }).click();
+        await page.locator('.govuk-notification-banner--success')
+          .getByText('The decision has been authorised').waitFor();
+        const { body } = await apiGet(page, `/api/contacts/${contact.id}/decisions`);
+        assert.equal(body.items[0].authorised_by.name, 'Mark Evans');
+        const item = page.locator('#decisions ~ .moj-timeline .moj-timeline__item').first();
+        assert.match(await text(item), /Authorised by Mark Evans/);
+        await expectAccessible(page, 'contact-page-authorised');
+      });
+    });
+
   it('names the field of a server 400 in the error summary', { timeout: TEST_TIMEOUT_MS },
     async () => {
       await withPage({ allow: [[400, /^\/api\/contacts$/]] }, async (page) => {
@@ -533,7 +678,8 @@ describe('the agent\'s contact screen in the browser', { timeout: TEST_TIMEOUT_M
         const message = direct.body.error.message;
         assert.equal(await text(link.first()), message[0].toUpperCase() + message.slice(1));
         assert.equal(await link.first().getAttribute('href'), '#caller-email');
-        assert.match(await page.locator('#caller-email').getAttribute('class'), /govuk-input--error/);
+        assert.match(await page.locator('#caller-email').getAttribute('class'),
+          /govuk-input--error/);
         assert.equal(await page.getByLabel("Caller's name").inputValue(), 'Bad Email Caller');
         await expectAccessible(page, 'contact-screen-server-error');
         await link.first().click();
@@ -554,7 +700,8 @@ describe('the agent\'s contact screen in the browser', { timeout: TEST_TIMEOUT_M
           await page.getByRole('heading', { level: 1 }).waitFor();
           const { body } = await apiGet(page, `${api}?limit=50`);
           const refs = await page.locator('tbody tr th a').allTextContents();
-          assert.deepEqual(refs, body.items.map((c) => c.reference), `${path} in the server's order`);
+          assert.deepEqual(refs, body.items.map((c) => c.reference),
+            `${path} in the server's order`);
           const times = body.items.map((c) => Date.parse(c.received_at));
           assert.deepEqual(times, times.slice().sort((a, b) => a - b), 'oldest first');
           assert.equal(await page.locator('th[aria-sort="ascending"]').innerText(), 'Received');
@@ -565,8 +712,9 @@ describe('the agent\'s contact screen in the browser', { timeout: TEST_TIMEOUT_M
         await page.locator('#queue-team').selectOption(String(leaving.id));
         await page.getByRole('button', { name: 'Show the queue' }).click();
         await page.waitForURL(`**/queues/team/${leaving.id}`);
-        await page.getByRole('heading', { level: 1, name: /Leaving Care Service: incoming contacts/ })
-          .waitFor();
+        await page.getByRole('heading', {
+          level: 1, name: /Leaving Care Service: incoming contacts/,
+        }).waitFor();
         const { body: teamQueue } = await apiGet(page, `/api/queues/teams/${leaving.id}?limit=50`);
         assert.deepEqual(await page.locator('tbody tr th a').allTextContents(),
           teamQueue.items.map((c) => c.reference));
@@ -587,7 +735,8 @@ describe('the agent\'s contact screen in the browser', { timeout: TEST_TIMEOUT_M
 
         await offeredTable.getByRole('link', { name: contact.reference }).click();
         await page.waitForURL(`**/contacts/${contact.id}`);
-        await page.getByRole('heading', { level: 2, name: 'This contact is offered to you' }).waitFor();
+        await page.getByRole('heading', { level: 2, name: 'This contact is offered to you' })
+          .waitFor();
         await expectAccessible(page, 'contact-page-handover-offered');
         await page.getByRole('button', { name: 'Accept the handover' }).click();
         await page.locator('.govuk-notification-banner--success')
@@ -599,6 +748,28 @@ describe('the agent\'s contact screen in the browser', { timeout: TEST_TIMEOUT_M
         await page.goto('/my-work');
         const mineTable = page.locator('#contacts ~ .app-table-scroll').first();
         await mineTable.getByRole('link', { name: contact.reference }).waitFor();
+
+        // A task of mine, marked done from My work.
+        const created = await apiSend(page, 'POST', '/api/tasks', {
+          kind: 'follow_up',
+          due_at: new Date(Date.now() + 86400000).toISOString().replace(/\.\d+Z$/, 'Z'),
+          note: 'Check the school has sent the referral form.',
+          contact_id: contact.id,
+          agreed_with: 'Natalie Brooks',
+        });
+        assert.equal(created.status, 201, JSON.stringify(created.body));
+        await page.goto('/my-work');
+        const tasks = page.locator('#tasks ~ .app-table-scroll').first();
+        const row = tasks.locator('tbody tr').filter({ hasText: 'Check the school has sent' });
+        await row.waitFor();
+        assert.match(await text(row), new RegExp(contact.reference), 'the task links its contact');
+        await row.getByRole('button', { name: /^Mark done/ }).click();
+        await page.locator('.govuk-notification-banner--success')
+          .getByText('The task has been marked done').waitFor();
+        assert.equal((await apiGet(page, `/api/tasks/${created.body.id}`)).body.state, 'done');
+        assert.equal(await tasks.locator('tbody tr')
+          .filter({ hasText: 'Check the school has sent' }).count(), 0);
+        await expectAccessible(page, 'my-work-task-done');
       });
     });
 });

@@ -407,7 +407,8 @@ describe('contacts in the browser', { timeout: TEST_TIMEOUT_MS * 12 }, () => {
 
       await tabTo(page, '#channel');
       await page.keyboard.press('ArrowDown');
-      assert.equal(await page.getByLabel('Email', { exact: true }).isChecked(), true, 'arrow keys choose a channel');
+      assert.equal(await page.getByLabel('Email', { exact: true }).isChecked(), true,
+        'arrow keys choose a channel');
       await tabTo(page, '#caller-name');
       await page.keyboard.type('Keyboard Caller');
       await tabTo(page, '#summary');

@@ -281,7 +281,8 @@ describe('deadlines in the browser', { timeout: TEST_TIMEOUT_MS * 8 }, () => {
       };
       await withPage({}, async (page) => {
         await signIn(page, 'agent');
-        assert.deepEqual(await names(page), ['Contacts', 'Teams', 'Workers', 'Messages']);
+        assert.deepEqual(await names(page),
+          ['Contacts', 'My work', 'Queues', 'People', 'Teams', 'Workers', 'Messages']);
         let asked = false;
         page.on('request', (req) => {
           if (new URL(req.url()).pathname.startsWith('/api/dashboard')) asked = true;
@@ -294,13 +295,13 @@ describe('deadlines in the browser', { timeout: TEST_TIMEOUT_MS * 8 }, () => {
       await withPage({}, async (page) => {
         await signIn(page, 'duty');
         assert.deepEqual(await names(page),
-          ['Contacts', 'Teams', 'Workers', 'Deadlines', 'Messages']);
+          ['Contacts', 'My work', 'Queues', 'People', 'Teams', 'Workers', 'Deadlines', 'Messages']);
       });
       await withPage({}, async (page) => {
         // An analyst reads the dashboard but cannot acknowledge anyone's escalation.
         await signIn(page, 'analyst');
         assert.deepEqual(await names(page),
-          ['Contacts', 'Teams', 'Workers', 'Deadlines', 'Messages']);
+          ['Contacts', 'My work', 'Queues', 'Teams', 'Workers', 'Deadlines', 'Messages']);
         await page.goto('/deadlines');
         await page.getByRole('heading', { level: 1, name: 'Deadlines' }).waitFor();
         await page.getByRole('heading', { level: 2, name: 'Open deadlines' }).waitFor();

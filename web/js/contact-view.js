@@ -7,15 +7,20 @@
  * as they come.
  */
 import { h } from './dom.js';
-import { insetText, sentence, warningText } from './fields.js';
+import { sentence, warningText } from './fields.js';
 import { badge } from './moj.js';
 import { whenWords } from './schedule.js';
-import { formatDateTime } from './time.js';
 
 /* codeLabel(items, code, key): the label of code in a code set like codes.reasons. */
 export function codeLabel(items, code, key = 'code') {
   const found = (items || []).find((item) => item[key] === code);
   return found ? found.label : String(code ?? '');
+}
+
+/* "Priya Shah – Leaving Care Service": a worker as a choice in a list. */
+export function workerWords(w) {
+  const teams = Array.isArray(w.teams) ? w.teams.map((t) => t.name).join(', ') : '';
+  return teams ? `${w.name} – ${teams}` : w.name;
 }
 
 const QUEUE_WORDS = {
@@ -69,21 +74,25 @@ export function beforeSaveGuidance(guidance) {
 function personFacts(p) {
   const facts = [];
   if (p.date_of_birth) {
-    facts.push(`Born ${formatDate(p.date_of_birth)}${Number.isInteger(p.age) ? ` (${p.age})` : ''}`);
+    const age = Number.isInteger(p.age) ? ` (${p.age})` : '';
+    facts.push(`Born ${formatDate(p.date_of_birth)}${age}`);
   } else if (p.expected_date_of_birth) {
     facts.push(`Expected ${formatDate(p.expected_date_of_birth)}`);
   }
-  const address = typeof p.address === 'string' ? p.address
-    : Array.isArray(p.addresses) && p.addresses.length ? addressText(p.addresses[0]) : '';
+  const addresses = Array.isArray(p.addresses) ? p.addresses : [];
+  const current = addresses.find((a) => a && a.current) || addresses[0];
+  const address = typeof p.address === 'string' ? p.address : current ? addressText(current) : '';
   if (address) facts.push(address);
   if (p.nhs_number) facts.push(`NHS number ${p.nhs_number}`);
+  const phones = Array.isArray(p.phones) ? p.phones : [];
+  if (phones.length) facts.push(`Phone ${phones.map((x) => x.number).join(', ')}`);
   return facts;
 }
 
 function addressText(a) {
   if (!a || typeof a !== 'object') return String(a ?? '');
   if (a.text) return a.text;
-  return [a.line1, a.line2, a.town, a.postcode].filter(Boolean).join(', ');
+  return [a.line1, a.line2, a.locality || a.town, a.postcode].filter(Boolean).join(', ');
 }
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August',
@@ -106,15 +115,24 @@ export function activeWarnings(p) {
 function communicationWords(c) {
   if (!c || typeof c !== 'object') return null;
   const parts = [];
-  if (c.first_language && c.first_language !== 'English') parts.push(`First language: ${c.first_language}`);
+  if (c.first_language && c.first_language !== 'English') {
+    parts.push(`First language: ${c.first_language}`);
+  }
   if (c.interpreter_needed) parts.push('Needs an interpreter');
   if (c.bsl_needed) parts.push('Needs a British Sign Language interpreter');
   if (c.other_needs) parts.push(c.other_needs);
   return parts.length ? parts.join('. ') : null;
 }
 
+/* A search result says care_leaver: true; a record says care_leaver: { is_care_leaver }. */
+function isCareLeaver(p) {
+  const c = p.care_leaver;
+  return c === true || Boolean(c && typeof c === 'object' && c.is_care_leaver);
+}
+
 function personName(p) {
-  return p.display_name || [p.given_name, p.family_name].filter(Boolean).join(' ') || `Person ${p.id}`;
+  return p.display_name || [p.given_name, p.family_name].filter(Boolean).join(' ')
+    || `Person ${p.id}`;
 }
 
 /*
@@ -123,22 +141,25 @@ function personName(p) {
  * address, NHS number, communication needs and who is allocated. actions are nodes (buttons)
  * at the end.
  */
-export function personCard(p, { headingLevel = 3, headingId = null, actions = null, href = null } = {}) {
+export function personCard(p, {
+  headingLevel = 3, headingId = null, actions = null, href = null,
+} = {}) {
   const warnings = activeWarnings(p);
   const limited = p.access && p.access !== 'full';
   const allocations = (Array.isArray(p.allocations) ? p.allocations : [])
     .filter((a) => a.current !== false && !a.ended);
   const comms = communicationWords(p.communication);
   return h('div', { class: ['app-person', warnings.length && 'app-person--warning'] },
-    warnings.map((w) => warningText(`${w.label || 'Warning marker'}${w.detail ? `: ${w.detail}` : ''}`)),
+    warnings.map((w) => warningText(w.label || 'Warning marker', w.detail ? `: ${w.detail}` : '')),
     h(`h${headingLevel}`, {
       class: 'govuk-heading-s app-person__name', id: headingId, tabindex: headingId ? '-1' : null,
     }, href ? h('a', { class: 'govuk-link', href }, personName(p)) : personName(p),
     p.age_group ? [' ', badge(p.age_group === 'child' ? 'Child' : 'Adult', 'blue')] : null,
-    p.care_leaver ? [' ', badge('Care leaver', 'purple')] : null),
+    isCareLeaver(p) ? [' ', badge('Care leaver', 'purple')] : null),
     limited ? h('p', { class: 'govuk-body-s' },
       'This record is restricted: only the name is shown to you.') : null,
-    limited ? null : h('p', { class: 'govuk-body-s app-person__facts' }, personFacts(p).join(' · ')),
+    limited ? null : h('p', { class: 'govuk-body-s app-person__facts' },
+      personFacts(p).join(' · ')),
     comms ? h('p', { class: 'govuk-body-s' }, h('strong', {}, 'Communication: '), comms) : null,
     allocations.length ? h('p', { class: 'govuk-body-s' }, h('strong', {}, 'Allocated: '),
       allocations.map((a) => [a.worker ? a.worker.name : null, a.worker && a.team ? ', ' : null,
@@ -163,7 +184,8 @@ export function allocationAnswer({ person, check, availability, worker, dutyMana
       warningText(sentence(check.reason || 'The worker or team asked for is not allocated')),
       others.length ? h('p', { class: 'govuk-body' }, 'Allocated now: ',
         others.map((a) => [a.worker ? a.worker.name : a.team?.name,
-          a.worker && a.team ? ` (${a.team.name})` : null, a.kind_label ? `, ${a.kind_label}` : null])
+          a.worker && a.team ? ` (${a.team.name})` : null,
+          a.kind_label ? `, ${a.kind_label}` : null])
           .flatMap((x, i) => (i ? ['; ', x] : [x])), '.')
         : h('p', { class: 'govuk-body' },
           'Nobody is allocated: the front door deals with the contact itself (W4).'));
@@ -172,7 +194,8 @@ export function allocationAnswer({ person, check, availability, worker, dutyMana
   if (availability) {
     if (availability.available_now) {
       rows.push(h('p', { class: 'govuk-body' }, badge('Available now', 'green'), ' ',
-        worker && worker.phone ? `Transfer the call to ${availability.name || worker.name} on ${worker.phone}.`
+        worker && worker.phone
+          ? `Transfer the call to ${availability.name || worker.name} on ${worker.phone}.`
           : 'You can pass the call on.'));
     } else {
       rows.push(h('p', { class: 'govuk-body' }, badge('Not available now', 'amber'), ' ',
@@ -185,7 +208,8 @@ export function allocationAnswer({ person, check, availability, worker, dutyMana
           availability.line_manager.phone ? ` (${availability.line_manager.phone})` : ''));
       }
       steps.push(h('li', {}, dutyManager
-        ? `The duty manager today, ${dutyManager.name}${dutyManager.email ? ` (${dutyManager.email})` : ''}`
+        ? `The duty manager today, ${dutyManager.name}`
+          + `${dutyManager.email ? ` (${dutyManager.email})` : ''}`
         : 'The duty manager of the day'));
       rows.push(h('p', { class: 'govuk-body' }, 'If it cannot wait:'),
         h('ol', { class: 'govuk-list govuk-list--number' }, steps));
@@ -240,7 +264,8 @@ export function routingAnswer(r) {
         av.phone ? `can take it now: transfer to ${av.phone}.` : 'can take it now.'}`));
     } else {
       out.push(h('p', { class: 'govuk-body' }, av.next_available_at
-        ? `${av.worker ? av.worker.name : 'They'} will next be free ${whenWords(av.next_available_at)}.`
+        ? `${av.worker ? av.worker.name : 'They'} will next be free `
+          + `${whenWords(av.next_available_at)}.`
         : 'When they will next be free is not known.'));
     }
   }
@@ -259,10 +284,3 @@ export function routingAnswer(r) {
   }
   return out;
 }
-
-/* when(iso): "23 November 2026 at 9:15am", or "" for null. */
-export function when(iso) {
-  return iso ? formatDateTime(iso) : '';
-}
-
-export { insetText };

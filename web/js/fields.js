@@ -104,7 +104,8 @@ function choices(kind, o, checkedOf) {
   const hintId = o.hint ? `${o.id}-hint` : null;
   const errorId = o.error ? `${o.id}-error` : null;
   const group = h('div', {
-    class: [`govuk-${kind}`, o.small && `govuk-${kind}--small`, o.inline && `govuk-${kind}--inline`],
+    class: [`govuk-${kind}`, o.small && `govuk-${kind}--small`,
+      o.inline && `govuk-${kind}--inline`],
     on: {
       change: (event) => {
         syncReveals(event.currentTarget);

@@ -107,7 +107,8 @@ export function createPersonPicker({ id, ctx, initial = [], canCreate = false, o
     subjects.push(person);
     drawResults();
     drawSubjects();
-    const heading = regions.subjects && regions.subjects.querySelector(`#${id}-subject-${person.id}`);
+    const heading = regions.subjects
+      && regions.subjects.querySelector(`#${id}-subject-${person.id}`);
     if (heading) heading.focus();
     if (onChange) onChange();
   }

@@ -166,3 +166,8 @@ export function callbackPromises(id) {
 export function workerMessages(id) {
   return request('GET', `/api/contacts/${enc(id)}/message-to-worker`);
 }
+
+/* taskDone(id, note): closes one of my tasks as done. */
+export function taskDone(id, note = null) {
+  return request('POST', `/api/tasks/${enc(id)}/done`, note ? { note } : {});
+}

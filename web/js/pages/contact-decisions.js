@@ -12,7 +12,7 @@
 import { ApiError, loadSession, sessionUser } from '../api.js';
 import { h, replaceContent } from '../dom.js';
 import { insetText, revealRadios, select, sentence } from '../fields.js';
-import { button, summaryList, textarea, textInput } from '../govuk.js';
+import { button, summaryList, textarea } from '../govuk.js';
 import { badge, timeline } from '../moj.js';
 import { formatDateTime } from '../time.js';
 import { authoriseDecision, recordDecision, recordOutcome } from '../workflow-api.js';
@@ -48,9 +48,10 @@ const SENIOR_ROLES = new Set(['manager', 'duty_manager', 'admin']);
 /*
  * Sends fn() and turns the answer into the page's report or done: 401 signs out; 400, 403 and
  * 409 are the server's words, on the field they name when the form has it (fieldIds maps the
- * API's field to the input's id); anything else is the service's problem.
+ * API's field to the input's id), else linking to formHref (the form's first field) so the
+ * error summary leads back to the form; anything else is the service's problem.
  */
-async function send(page, fn, { fieldIds = {}, failed, done }) {
+async function send(page, fn, { fieldIds = {}, failed, done, formHref = null }) {
   try {
     await fn();
   } catch (err) {
@@ -60,7 +61,9 @@ async function send(page, fn, { fieldIds = {}, failed, done }) {
     }
     if (err instanceof ApiError && [400, 403, 404, 409].includes(err.status)) {
       const id = err.field && fieldIds[err.field];
-      return [{ field: id ? err.field : null, text: sentence(err.message), href: id ? `#${id}` : null }];
+      return [{
+        field: id ? err.field : null, text: sentence(err.message), href: id ? `#${id}` : formHref,
+      }];
     }
     if (err instanceof ApiError && err.code === 'csrf') await loadSession().catch(() => null);
     return [{ text: `Sorry, there is a problem with the service. ${failed} Try again` }];
@@ -72,11 +75,15 @@ async function send(page, fn, { fieldIds = {}, failed, done }) {
 function stateRows(codes, state, service) {
   const rows = [];
   if (service !== 'adults') {
-    rows.push({ key: 'Priority', value: state.priority ? valueWords(codes, 'priority', state.priority) : 'Not set' });
+    rows.push({
+      key: 'Priority',
+      value: state.priority ? valueWords(codes, 'priority', state.priority) : 'Not set',
+    });
   }
   rows.push({
     key: 'Safeguarding',
-    value: state.safeguarding ? valueWords(codes, 'safeguarding', state.safeguarding) : 'Not decided',
+    value: state.safeguarding ? valueWords(codes, 'safeguarding', state.safeguarding)
+      : 'Not decided',
   });
   if (service !== 'adults') {
     const rec = state.recommendation || {};
@@ -114,39 +121,43 @@ export function decisionsSection(page, { contact, data, codes, teams }) {
   if (items.length === 0) {
     out.push(h('p', { class: 'govuk-body' }, 'No decisions have been recorded yet.'));
   } else {
-    out.push(h('h3', { class: 'govuk-heading-m' }, 'Decisions recorded'), timeline(items.slice().reverse().map((d) => {
+    const item = (d) => {
+      const title = `${d.kind_label}: ${valueWords(codes, d.kind, d.value)}`;
       const canAuthorise = me && SENIOR_ROLES.has(me.role) && !d.authorised_by
         && d.decided_by && d.decided_by.id !== me.id && !contact.outcome;
+      const authorise = async () => {
+        const errors = await send(page, () => authoriseDecision(d.id), {
+          failed: 'The decision has not been authorised.',
+          done: 'The decision has been authorised',
+        });
+        if (errors) page.report(errors);
+      };
       return {
-        title: `${d.kind_label}: ${valueWords(codes, d.kind, d.value)}`,
+        title,
         byline: d.decided_by ? d.decided_by.name : null,
         datetime: d.decided_at,
         dateText: formatDateTime(d.decided_at),
         description: [
-          h('p', { class: 'govuk-body' }, h('strong', {}, 'Why: '), h('span', { class: 'app-preserve-lines' }, d.rationale)),
+          h('p', { class: 'govuk-body' }, h('strong', {}, 'Why: '),
+            h('span', { class: 'app-preserve-lines' }, d.rationale)),
           d.work_plan ? h('p', { class: 'govuk-body' }, h('strong', {}, 'Work plan: '),
             h('span', { class: 'app-preserve-lines' }, d.work_plan)) : null,
-          d.team_id ? h('p', { class: 'govuk-body' }, h('strong', {}, 'Team: '), teamName(d.team_id)) : null,
+          d.team_id ? h('p', { class: 'govuk-body' }, h('strong', {}, 'Team: '),
+            teamName(d.team_id)) : null,
           d.authorised_by ? h('p', { class: 'govuk-body' }, badge('Authorised', 'green'), ' ',
             `by ${d.authorised_by.name}, ${formatDateTime(d.authorised_at)}`,
             d.authorisation_note ? `: ${d.authorisation_note}` : '') : null,
           canAuthorise ? h('button', {
             type: 'button',
             class: 'govuk-button govuk-button--secondary app-button--small',
-            on: {
-              click: async () => {
-                const errors = await send(page, () => authoriseDecision(d.id), {
-                  failed: 'The decision has not been authorised.',
-                  done: 'The decision has been authorised',
-                });
-                if (errors) page.report(errors);
-              },
-            },
-          }, 'Authorise ', h('span', { class: 'govuk-visually-hidden' }, `the decision: ${d.kind_label}`),
-          'this decision') : null,
+            on: { click: authorise },
+          }, 'Authorise', h('span', { class: 'govuk-visually-hidden' }, ` the decision ${title}`))
+            : null,
         ],
       };
-    })));
+    };
+    out.push(h('h3', { class: 'govuk-heading-m' }, 'Decisions recorded'),
+      timeline(items.slice().reverse().map(item)));
   }
   if (!contact.outcome) out.push(decisionForm(page, { contact, codes, teams }));
   return out;
@@ -186,7 +197,8 @@ function decisionForm(page, { contact, codes, teams }) {
       label: 'Team',
       labelClass: 'govuk-label--s',
       placeholder: 'Choose the team',
-      items: teams.filter((t) => t.council !== false).map((t) => ({ value: String(t.id), text: t.name })),
+      items: teams.filter((t) => t.council !== false)
+        .map((t) => ({ value: String(t.id), text: t.name })),
       value: values.team_id,
       error: fieldErrors.team_id,
     });
@@ -199,7 +211,8 @@ function decisionForm(page, { contact, codes, teams }) {
         items: kind.values.map((v) => ({
           value: v,
           text: valueWords(codes, kind.kind, v),
-          conditional: kind.kind === 'route' && v === 'team' ? teamSelect('decision-route-team') : null,
+          conditional: kind.kind === 'route' && v === 'team'
+            ? teamSelect('decision-route-team') : null,
         })),
         value: values.value,
         error: fieldErrors.value,
@@ -234,7 +247,9 @@ function decisionForm(page, { contact, codes, teams }) {
         error: fieldErrors.kind,
         on: {
           change: (event) => {
-            values = { ...read(event.target.form), kind: event.target.value, value: '', team_id: '' };
+            values = {
+              ...read(event.target.form), kind: event.target.value, value: '', team_id: '',
+            };
             fieldErrors = {};
             replaceContent(valueRegion, valuePart());
           },
@@ -261,13 +276,18 @@ function decisionForm(page, { contact, codes, teams }) {
     values = read(event.currentTarget);
     const errors = [];
     fieldErrors = {};
-    if (!values.kind) errors.push({ field: 'kind', text: 'Choose the kind of decision', href: '#decision-kind' });
-    else if (!values.value) errors.push({ field: 'value', text: 'Choose the decision', href: '#decision-value' });
+    if (!values.kind) {
+      errors.push({ field: 'kind', text: 'Choose the kind of decision', href: '#decision-kind' });
+    } else if (!values.value) {
+      errors.push({ field: 'value', text: 'Choose the decision', href: '#decision-value' });
+    }
     if (values.kind === 'transfer' && !values.team_id) {
       errors.push({ field: 'team_id', text: 'Choose the team it goes to', href: '#decision-team' });
     }
     if (!values.rationale.trim()) {
-      errors.push({ field: 'rationale', text: 'Enter why you made this decision', href: '#decision-rationale' });
+      errors.push({
+        field: 'rationale', text: 'Enter why you made this decision', href: '#decision-rationale',
+      });
     }
     if (errors.length === 0) {
       const body = { kind: values.kind, value: values.value, rationale: values.rationale.trim() };
@@ -284,6 +304,7 @@ function decisionForm(page, { contact, codes, teams }) {
         },
         failed: 'The decision has not been recorded.',
         done: 'The decision has been recorded',
+        formHref: '#decision-kind',
       });
       busy = false;
       if (!refused) return;
@@ -298,7 +319,7 @@ function decisionForm(page, { contact, codes, teams }) {
   return wrap;
 }
 
-/* --- the outcome ------------------------------------------------------------------------------- */
+/* --- the outcome -------------------------------------------------------------------------- */
 
 function outcomeHint(o) {
   const parts = [o.resolved_at_front_door ? 'Resolved at the front door' : 'Passed on'];
@@ -323,7 +344,8 @@ export function outcomeSection(page, { contact, outcomes, teams }) {
       { key: 'Why', value: o.rationale, valueClass: 'app-preserve-lines' },
       o.signposted_to || team ? {
         key: 'Signposted to',
-        value: [team ? team.name : null, team && o.signposted_to ? ': ' : null, o.signposted_to || null],
+        value: [team ? team.name : null, team && o.signposted_to ? ': ' : null,
+          o.signposted_to || null],
       } : null,
       { key: 'Recorded by', value: o.decided_by ? o.decided_by.name : '' },
       { key: 'Recorded', value: formatDateTime(o.decided_at) },
@@ -346,7 +368,8 @@ function outcomeForm(page, { contact, offered, teams }) {
   let fieldErrors = {};
   let busy = false;
   /* The directory to signpost to: services outside the council first, then council teams. */
-  const services = teams.slice().sort((a, b) => Number(a.council !== false) - Number(b.council !== false)
+  const outside = (t) => Number(t.council !== false);
+  const services = teams.slice().sort((a, b) => outside(a) - outside(b)
     || a.name.localeCompare(b.name));
 
   /* The signposting fields of one outcome; the chosen one's (else the first's) carry the ids
@@ -365,7 +388,8 @@ function outcomeForm(page, { contact, offered, teams }) {
         items: services.map((t) => ({
           value: String(t.id),
           text: t.name,
-          group: t.council === false ? 'Voluntary and community services' : 'Council teams and services',
+          group: t.council === false ? 'Voluntary and community services'
+            : 'Council teams and services',
         })),
         value: code === values.code ? values.signposted_team_id : '',
         error: code === values.code ? fieldErrors.signposted_team_id : null,
@@ -433,12 +457,17 @@ function outcomeForm(page, { contact, offered, teams }) {
     values = read(event.currentTarget);
     fieldErrors = {};
     const errors = [];
-    if (!values.code) errors.push({ field: 'code', text: 'Choose the outcome', href: '#outcome-code' });
+    if (!values.code) {
+      errors.push({ field: 'code', text: 'Choose the outcome', href: '#outcome-code' });
+    }
     if (!values.rationale.trim()) {
-      errors.push({ field: 'rationale', text: 'Enter why this is the outcome', href: '#outcome-rationale' });
+      errors.push({
+        field: 'rationale', text: 'Enter why this is the outcome', href: '#outcome-rationale',
+      });
     }
     const chosen = offered.find((o) => o.code === values.code);
-    if (chosen && chosen.needs_signposting && !values.signposted_to.trim() && !values.signposted_team_id) {
+    const signposted = values.signposted_to.trim() || values.signposted_team_id;
+    if (chosen && chosen.needs_signposting && !signposted) {
       errors.push({
         field: 'signposted_to',
         text: 'Choose the service or enter what was given',
@@ -457,6 +486,7 @@ function outcomeForm(page, { contact, offered, teams }) {
         },
         failed: 'The outcome has not been recorded.',
         done: 'The outcome has been recorded',
+        formHref: '#outcome-code',
       });
       busy = false;
       if (!refused) return;

@@ -25,11 +25,17 @@ function readWhen(f, prefix, what) {
     get(`${prefix}-year`), get(`${prefix}-time`)];
   if (!day && !month && !year) return { error: `Enter the date ${what}` };
   const n = (s) => (/^\d+$/.test(s) ? Number(s) : NaN);
-  if (!isRealDate(n(year), n(month), n(day))) return { error: `The date ${what} must be a real date` };
+  if (!isRealDate(n(year), n(month), n(day))) {
+    return { error: `The date ${what} must be a real date` };
+  }
   const t = parseTime(time);
   if (!t) return { error: `Enter the time ${what}, like 14:30`, field: 'time' };
   const instant = fromLondonWallTime({ year: n(year), month: n(month), day: n(day), ...t });
-  if (!instant) return { error: 'That time did not happen on that day because the clocks went forward', field: 'time' };
+  if (!instant) {
+    return {
+      error: 'That time did not happen on that day because the clocks went forward', field: 'time',
+    };
+  }
   return { iso: instant.iso, values: { day, month, year, time } };
 }
 
@@ -65,8 +71,13 @@ function promiseForm(page, { contact, worker, availability }) {
         labelClass: 'govuk-label--s', value: values.told, error: fieldErrors.told, rows: 2,
       }),
       textarea({
-        id: 'callback-if-no-call', name: 'if_no_call', label: 'What they should do if no call comes',
-        labelClass: 'govuk-label--s', value: values.if_no_call, error: fieldErrors.if_no_call, rows: 2,
+        id: 'callback-if-no-call',
+        name: 'if_no_call',
+        label: 'What they should do if no call comes',
+        labelClass: 'govuk-label--s',
+        value: values.if_no_call,
+        error: fieldErrors.if_no_call,
+        rows: 2,
       }),
       button('Record the call-back', { class: 'govuk-button govuk-button--secondary' })));
   }
@@ -86,13 +97,21 @@ function promiseForm(page, { contact, worker, availability }) {
         : { field: 'callback_by', text: when.error, href: '#callback-by-day' });
     }
     if (!values.if_no_call.trim()) {
-      errors.push({ field: 'if_no_call', text: 'Enter what they should do if no call comes', href: '#callback-if-no-call' });
+      errors.push({
+        field: 'if_no_call',
+        text: 'Enter what they should do if no call comes',
+        href: '#callback-if-no-call',
+      });
     }
     if (!errors.length) {
-      const body = { worker_id: worker.id, callback_by: when.iso, if_no_call: values.if_no_call.trim() };
+      const body = {
+        worker_id: worker.id, callback_by: when.iso, if_no_call: values.if_no_call.trim(),
+      };
       if (values.told.trim()) body.told = values.told.trim();
       const refused = await send(page, () => callbackPromise(contact.id, body), {
-        fieldIds: { callback_by: 'callback-by-day', told: 'callback-told', if_no_call: 'callback-if-no-call' },
+        fieldIds: {
+          callback_by: 'callback-by-day', told: 'callback-told', if_no_call: 'callback-if-no-call',
+        },
         failed: 'The call-back has not been recorded.',
         done: 'The call-back promised has been recorded',
       });
@@ -122,7 +141,13 @@ function messageForm(page, { contact, worker, latestPromise }) {
       h('p', { class: 'govuk-body' }, 'They get it in their inbox, and an email with the '
         + 'contact\'s reference.', latestPromise ? ' The call-back promised is included.' : ''),
       fields.map(([name, id, label]) => textarea({
-        id, name, label, labelClass: 'govuk-label--s', value: values[name], error: fieldErrors[name], rows: 3,
+        id,
+        name,
+        label,
+        labelClass: 'govuk-label--s',
+        value: values[name],
+        error: fieldErrors[name],
+        rows: 3,
       })),
       button('Send the message', { class: 'govuk-button govuk-button--secondary' })));
   }
@@ -133,7 +158,10 @@ function messageForm(page, { contact, worker, latestPromise }) {
     const errors = fields.filter(([name]) => !values[name].trim())
       .map(([name, id, , missing]) => ({ field: name, text: missing, href: `#${id}` }));
     if (!errors.length) {
-      const body = { worker_id: worker.id, ...Object.fromEntries(fields.map(([n]) => [n, values[n].trim()])) };
+      const body = {
+        worker_id: worker.id,
+        ...Object.fromEntries(fields.map(([n]) => [n, values[n].trim()])),
+      };
       if (latestPromise) body.callback_promise_id = latestPromise.id;
       const refused = await send(page, () => messageToWorker(contact.id, body), {
         fieldIds: Object.fromEntries(fields.map(([name, id]) => [name, id])),
@@ -155,7 +183,9 @@ function messageForm(page, { contact, worker, latestPromise }) {
  * routingSection(page, { contact, routed, promises, messages, askedWords }): the section's
  * nodes, or null when there is nothing to answer. routed is the server's answer or { error }.
  */
-export function routingSection(page, { contact, routed, promises = [], messages = [], askedWords }) {
+export function routingSection(page, {
+  contact, routed, promises = [], messages = [], askedWords,
+}) {
   if (!routed) return null;
   const title = h('h2', { class: 'govuk-heading-l', id: 'routing' }, 'Worker or team asked for');
   if (routed.error !== undefined) {
@@ -165,7 +195,8 @@ export function routingSection(page, { contact, routed, promises = [], messages 
   }
   const out = [title, h('p', { class: 'govuk-body' }, `The caller asked for ${askedWords}.`),
     h('div', {
-      class: ['app-routing', routed.transfer_allowed ? 'app-routing--allowed' : 'app-routing--refused'],
+      class: ['app-routing',
+        routed.transfer_allowed ? 'app-routing--allowed' : 'app-routing--refused'],
     }, routingAnswer(routed))];
   if (promises.length || messages.length) {
     out.push(h('h3', { class: 'govuk-heading-m' }, 'Call-backs and messages'), summaryList([

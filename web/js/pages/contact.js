@@ -11,7 +11,7 @@
  */
 import { ApiError, getContact, sessionUser } from '../api.js';
 import {
-  codeLabel, CONSENT_LABELS, dangerPanel, personCard, queueWords, SERVICE_LABELS,
+  codeLabel, CONSENT_LABELS, dangerPanel, personCard, queueWords, SERVICE_LABELS, workerWords,
 } from '../contact-view.js';
 import { listTeams, listWorkers } from '../directory-api.js';
 import { h, replaceContent } from '../dom.js';
@@ -171,13 +171,18 @@ export async function contactPage(ctx) {
     c.danger_now ? dangerPanel(c.danger_guidance || codes.danger_guidance) : null,
     summaryList([
       { key: 'Status', value: c.outcome ? `Closed: ${c.outcome.label}` : 'Open' },
-      { key: 'Waiting in', value: c.outcome ? 'No queue (it has its outcome)' : queueWords(c.queue, teamName(c.queue?.team_id)) },
+      {
+        key: 'Waiting in',
+        value: c.outcome ? 'No queue (it has its outcome)'
+          : queueWords(c.queue, teamName(c.queue?.team_id)),
+      },
       { key: 'Owner', value: owner ? owner.name : 'Nobody yet' },
       { key: 'Version', value: String(c.version) },
       c.safeguarding_concerns && c.safeguarding_concerns.length ? {
         key: 'Safeguarding concerns',
         value: h('ul', { class: 'govuk-list' }, c.safeguarding_concerns.map((s) => h('li', {},
-          `${s.note} Raised ${formatDateTime(s.raised_at)}${s.raised_by ? ` by ${s.raised_by.name}` : ''}.`))),
+          `${s.note} Raised ${formatDateTime(s.raised_at)}`,
+          s.raised_by ? ` by ${s.raised_by.name}` : '', '.'))),
       } : null,
     ].filter(Boolean)),
     handoverSection(page, { contact: c, me, workers }),
@@ -187,8 +192,8 @@ export async function contactPage(ctx) {
       routed,
       promises,
       messages: sent,
-      askedWords: [c.worker_id ? workerName(c.worker_id) : null, c.team_id ? teamName(c.team_id) : null]
-        .filter(Boolean).join(' or '),
+      askedWords: [c.worker_id ? workerName(c.worker_id) : null,
+        c.team_id ? teamName(c.team_id) : null].filter(Boolean).join(' or '),
     }),
     h('h2', { class: 'govuk-heading-l', id: 'details' }, 'Details'),
     detailsList(c, codes, teamName, workerName),
@@ -210,21 +215,39 @@ function detailsList(c, codes, teamName, workerName) {
     c.answered_at ? { key: 'Answered', value: formatDateTime(c.answered_at) } : null,
     { key: 'Channel', value: codeLabel(codes.channels, c.channel) },
     c.line_team_id ? { key: 'Line', value: teamName(c.line_team_id) } : null,
-    { key: 'Who made contact', value: `${source} (census code ${c.source_code}${c.source_label ? `: ${c.source_label}` : ''})` },
+    {
+      key: 'Who made contact',
+      value: `${source} (census code ${c.source_code}`
+        + `${c.source_label ? `: ${c.source_label}` : ''})`,
+    },
     { key: 'Caller', value: c.caller_name },
     c.caller_organisation ? { key: 'Organisation', value: c.caller_organisation } : null,
     c.caller_role ? { key: 'Role', value: c.caller_role } : null,
     c.caller_phone ? { key: "Caller's phone", value: c.caller_phone } : null,
     c.caller_email ? { key: "Caller's email", value: c.caller_email } : null,
-    c.caller_address ? { key: "Caller's address", value: c.caller_address, valueClass: 'app-preserve-lines' } : null,
-    { key: 'About', value: c.service ? SERVICE_LABELS[c.service] || c.service : 'Not recorded yet' },
+    c.caller_address ? {
+      key: "Caller's address", value: c.caller_address, valueClass: 'app-preserve-lines',
+    } : null,
+    {
+      key: 'About', value: c.service ? SERVICE_LABELS[c.service] || c.service : 'Not recorded yet',
+    },
     c.worker_id ? { key: 'Worker asked for', value: workerName(c.worker_id) } : null,
     c.team_id ? { key: 'Team asked for', value: teamName(c.team_id) } : null,
-    { key: 'Reason', value: c.reason_code ? codeLabel(codes.reasons, c.reason_code) : 'Not recorded' },
+    {
+      key: 'Reason',
+      value: c.reason_code ? codeLabel(codes.reasons, c.reason_code) : 'Not recorded',
+    },
     { key: 'Summary', value: c.summary, valueClass: 'app-preserve-lines' },
     { key: 'Communication needs', value: communicationWords(c) },
-    { key: 'Consent to share', value: c.consent ? CONSENT_LABELS[c.consent] || c.consent : 'Not recorded' },
-    c.consent_justification ? { key: 'Why shared without consent', value: c.consent_justification, valueClass: 'app-preserve-lines' } : null,
+    {
+      key: 'Consent to share',
+      value: c.consent ? CONSENT_LABELS[c.consent] || c.consent : 'Not recorded',
+    },
+    c.consent_justification ? {
+      key: 'Why shared without consent',
+      value: c.consent_justification,
+      valueClass: 'app-preserve-lines',
+    } : null,
     { key: 'Danger now', value: c.danger_now ? 'Yes' : 'No' },
     { key: 'Recorded by', value: c.created_by ? c.created_by.name : '' },
     { key: 'Recorded', value: formatDateTime(c.created_at) },
@@ -262,7 +285,8 @@ function handoverSection(page, { contact, me, workers }) {
     return out;
   }
   if (contact.outcome || !me) return null;
-  const mayHandOver = (contact.owner && contact.owner.id === me.id) || ALLOCATING_ROLES.has(me.role);
+  const mayHandOver = (contact.owner && contact.owner.id === me.id)
+    || ALLOCATING_ROLES.has(me.role);
   if (!mayHandOver) return null;
   const colleagues = workers.filter((w) => w.user && w.user.id !== me.id
     && (!contact.owner || w.user.id !== contact.owner.id))
@@ -288,7 +312,7 @@ function handoverForm(page, contact, colleagues) {
         placeholder: 'Choose a colleague',
         items: colleagues.map((w) => ({
           value: String(w.user.id),
-          text: `${w.name}${w.teams && w.teams.length ? ` – ${w.teams.map((t) => t.name).join(', ')}` : ''}`,
+          text: workerWords(w),
         })),
         value: values.to,
         error: fieldErrors.to_user_id,
@@ -310,12 +334,18 @@ function handoverForm(page, contact, colleagues) {
     const f = new FormData(event.currentTarget);
     values = { to: String(f.get('to') || ''), note: String(f.get('note') || '') };
     const errors = [];
-    if (!values.to) errors.push({ field: 'to_user_id', text: 'Choose the colleague', href: '#handover-to' });
-    if (!values.note.trim()) errors.push({ field: 'note', text: 'Enter what was agreed', href: '#handover-note' });
+    if (!values.to) {
+      errors.push({ field: 'to_user_id', text: 'Choose the colleague', href: '#handover-to' });
+    }
+    if (!values.note.trim()) {
+      errors.push({ field: 'note', text: 'Enter what was agreed', href: '#handover-note' });
+    }
     if (!errors.length) {
-      const refused = await send(page, () => offerHandover(contact.id, Number(values.to), values.note.trim()), {
+      const offer = () => offerHandover(contact.id, Number(values.to), values.note.trim());
+      const refused = await send(page, offer, {
         fieldIds: { to_user_id: 'handover-to', note: 'handover-note' },
         failed: 'The handover has not been offered.',
+        formHref: '#handover-to',
         done: 'The handover has been offered: the owner changes when your colleague accepts',
       });
       if (!refused) return;
@@ -422,12 +452,22 @@ function amendSection(page, { contact, codes, persons, searchable }) {
       h('p', { class: 'govuk-body' }, 'Nothing is overwritten: your change is kept as a new '
         + 'version with your name, the time and your reason.'),
       textInput({
-        id: 'amend-caller-name', name: 'caller_name', label: "Caller's name", labelClass: 'govuk-label--s',
-        value: values.caller_name, error: fieldErrors.caller_name,
+        id: 'amend-caller-name',
+        name: 'caller_name',
+        label: "Caller's name",
+        labelClass: 'govuk-label--s',
+        value: values.caller_name,
+        error: fieldErrors.caller_name,
       }),
       textInput({
-        id: 'amend-caller-phone', name: 'caller_phone', label: "Caller's phone number", labelClass: 'govuk-label--s',
-        value: values.caller_phone, error: fieldErrors.caller_phone, type: 'tel', classes: 'govuk-input--width-20',
+        id: 'amend-caller-phone',
+        name: 'caller_phone',
+        label: "Caller's phone number",
+        labelClass: 'govuk-label--s',
+        value: values.caller_phone,
+        error: fieldErrors.caller_phone,
+        type: 'tel',
+        classes: 'govuk-input--width-20',
       }),
       revealRadios({
         id: 'amend-service',
@@ -440,7 +480,10 @@ function amendSection(page, { contact, codes, persons, searchable }) {
         small: true,
       }),
       select({
-        id: 'amend-reason-code', name: 'reason_code', label: 'Reason for the contact', labelClass: 'govuk-label--s',
+        id: 'amend-reason-code',
+        name: 'reason_code',
+        label: 'Reason for the contact',
+        labelClass: 'govuk-label--s',
         placeholder: 'Choose a reason',
         items: codes.reasons.map((r) => ({ value: r.code, text: r.label })),
         value: values.reason_code, error: fieldErrors.reason_code,
@@ -462,8 +505,14 @@ function amendSection(page, { contact, codes, persons, searchable }) {
         small: true,
       }),
       textarea({
-        id: 'amend-reason', name: 'reason', label: 'Why are you changing it?', labelClass: 'govuk-label--s',
-        hint: 'This is kept with the new version', value: values.reason, error: fieldErrors.reason, rows: 3,
+        id: 'amend-reason',
+        name: 'reason',
+        label: 'Why are you changing it?',
+        labelClass: 'govuk-label--s',
+        hint: 'This is kept with the new version',
+        value: values.reason,
+        error: fieldErrors.reason,
+        rows: 3,
       }),
       button('Save the amendment', { class: 'govuk-button govuk-button--secondary' }));
     replaceContent(wrap, h('details', {
@@ -494,20 +543,27 @@ function amendSection(page, { contact, codes, persons, searchable }) {
     }
     const errors = [];
     if (Object.keys(body).length === 1) {
-      errors.push({ text: 'Change at least one thing before saving the amendment', href: '#amend-caller-name' });
+      errors.push({
+        text: 'Change at least one thing before saving the amendment', href: '#amend-caller-name',
+      });
     }
     if (!values.reason.trim()) {
-      errors.push({ field: 'reason', text: 'Enter why you are changing the contact', href: '#amend-reason' });
+      errors.push({
+        field: 'reason', text: 'Enter why you are changing the contact', href: '#amend-reason',
+      });
     }
     if (!errors.length) {
       body.reason = values.reason.trim();
       const refused = await send(page, () => amendContact(contact.id, body), {
         fieldIds: {
-          caller_name: 'amend-caller-name', caller_phone: 'amend-caller-phone', service: 'amend-service',
+          caller_name: 'amend-caller-name',
+          caller_phone: 'amend-caller-phone',
+          service: 'amend-service',
           reason_code: 'amend-reason-code', summary: 'amend-summary', reason: 'amend-reason',
           danger_now: 'amend-danger-now', subject_person_ids: 'amend-person-search',
         },
         failed: 'The amendment has not been saved.',
+        formHref: '#amend-caller-name',
         done: `The amendment has been saved as version ${contact.version + 1}`,
       });
       if (!refused) return;

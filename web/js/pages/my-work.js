@@ -6,12 +6,15 @@
  * that endpoint it shows what GET /api/my/contacts gives. It only reads: each item links to
  * where it is dealt with.
  */
-import { getContact } from '../api.js';
-import { h } from '../dom.js';
-import { heading, link, paragraph, table } from '../govuk.js';
+import { ApiError, getContact, loadSession } from '../api.js';
+import { h, replaceContent } from '../dom.js';
+import { sentence } from '../fields.js';
+import {
+  errorSummary, heading, initComponents, link, notificationBanner, paragraph, table,
+} from '../govuk.js';
 import { badge } from '../moj.js';
 import { formatShortDateTime } from '../time.js';
-import { apiHas, contactCodes, myContacts, myWork } from '../workflow-api.js';
+import { apiHas, contactCodes, myContacts, myWork, taskDone } from '../workflow-api.js';
 import { contactTable } from './queues.js';
 
 const TASK_WORDS = {
@@ -25,22 +28,29 @@ function contactLink(id, reference) {
   return link(`/contacts/${encodeURIComponent(id)}`, reference || `Contact ${id}`);
 }
 
-/* The offered handovers carry the contact's id; their references are looked up to show. */
-async function withReferences(offered) {
-  return Promise.all(offered.map(async (o) => {
-    if (o.contact_reference) return o;
+/*
+ * withReferences(items): handovers and tasks carry their contact's id but not its reference;
+ * the references are looked up (once per contact) so the links read as staff know them.
+ */
+async function withReferences(items) {
+  const ids = [...new Set(items.filter((o) => o.contact_id && !o.contact_reference)
+    .map((o) => o.contact_id))];
+  const refs = new Map(await Promise.all(ids.map(async (id) => {
     try {
-      const c = await getContact(o.contact_id);
-      return { ...o, contact_reference: c.reference };
+      return [id, (await getContact(id)).reference];
     } catch {
-      return o;
+      return [id, null];
     }
-  }));
+  })));
+  return items.map((o) => (refs.get(o.contact_id)
+    ? { ...o, contact_reference: refs.get(o.contact_id) } : o));
 }
 
 function offeredSection(offered) {
   const title = h('h2', { class: 'govuk-heading-m', id: 'offered' }, 'Handovers offered to you');
-  if (!offered.length) return [title, paragraph('No one is waiting for you to take over a contact.')];
+  if (!offered.length) {
+    return [title, paragraph('No one is waiting for you to take over a contact.')];
+  }
   return [title, table({
     caption: 'Handovers offered to you',
     captionClass: 'govuk-visually-hidden',
@@ -54,19 +64,49 @@ function offeredSection(offered) {
   }), paragraph('Open the contact to accept or decline.')];
 }
 
-function tasksSection(title, id, tasks, { owner = false } = {}) {
+function aboutWords(t) {
+  if (t.contact_id) return contactLink(t.contact_id, t.contact_reference);
+  return t.person_id ? `Person ${t.person_id}` : '';
+}
+
+function tasksSection(ctx, title, id, tasks, { owner = false, report } = {}) {
   const heading2 = h('h2', { class: 'govuk-heading-m', id }, title);
   if (!tasks.length) return [heading2, paragraph('Nothing to do here.')];
+  const done = async (t) => {
+    try {
+      await taskDone(t.id);
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 401) {
+        ctx.signedOut();
+        return;
+      }
+      if (err instanceof ApiError && err.code === 'csrf') await loadSession().catch(() => null);
+      report(err instanceof ApiError && [403, 404, 409].includes(err.status)
+        ? `The task could not be closed: ${sentence(err.message)}`
+        : 'Sorry, there is a problem with the service. The task is still open. Try again');
+      return;
+    }
+    ctx.navigate('/my-work', { replace: true, state: { done: 'The task has been marked done' } });
+  };
   return [heading2, table({
     caption: title,
     captionClass: 'govuk-visually-hidden',
-    head: ['Task', 'Due', 'About', owner ? 'Team' : 'Note', ...(owner ? ['Note'] : [])],
+    head: ['Task', 'Due', 'About', ...(owner ? ['Team'] : []), 'Note',
+      h('span', { class: 'govuk-visually-hidden' }, 'Action')],
     rows: tasks.map((t) => [
-      [TASK_WORDS[t.kind] || t.kind, t.overdue ? [' ', badge('Overdue', 'red')] : null],
+      {
+        content: [TASK_WORDS[t.kind] || t.kind, t.overdue ? [' ', badge('Overdue', 'red')] : null],
+      },
       formatShortDateTime(t.due_at),
-      t.contact_id ? contactLink(t.contact_id, t.contact_reference) : (t.person_id ? `Person ${t.person_id}` : ''),
+      aboutWords(t),
       ...(owner ? [t.team ? t.team.name : ''] : []),
       { content: t.note || '', classes: 'app-table__summary' },
+      owner ? '' : h('button', {
+        type: 'button',
+        class: 'govuk-button govuk-button--secondary app-button--small',
+        on: { click: () => done(t) },
+      }, 'Mark done', h('span', { class: 'govuk-visually-hidden' },
+        ` (${TASK_WORDS[t.kind] || t.kind}, due ${formatShortDateTime(t.due_at)})`)),
     ]),
   })];
 }
@@ -91,12 +131,27 @@ function workerMessagesSection(messages) {
 export async function myWorkPage(ctx) {
   ctx.setTitle('My work');
   const [codes, hasWork] = await Promise.all([contactCodes(), apiHas('GET', '/api/my/work')]);
-  const content = [heading('My work')];
+  const doneText = ctx.state && typeof ctx.state.done === 'string' ? ctx.state.done : null;
+  if (doneText) history.replaceState(null, '', location.href); /* once, not on Back */
+  const errorRegion = h('div', {});
+  const report = (text) => {
+    ctx.setTitle('My work', true);
+    replaceContent(errorRegion, errorSummary([{ text }]));
+    initComponents(errorRegion);
+  };
+  const content = [
+    doneText ? notificationBanner({ success: true, text: doneText }) : null,
+    errorRegion,
+    heading('My work'),
+  ];
   if (hasWork) {
     const work = await myWork();
     const contacts = Array.isArray(work.contacts) ? work.contacts : [];
-    const offered = await withReferences(Array.isArray(work.handovers_offered)
-      ? work.handovers_offered : []);
+    const list = (x) => (Array.isArray(x) ? x : []);
+    const [offered, tasks, teamTasks] = await Promise.all([
+      withReferences(list(work.handovers_offered)), withReferences(list(work.tasks)),
+      withReferences(list(work.team_tasks)),
+    ]);
     if (Number.isInteger(work.messages_unread) && work.messages_unread > 0) {
       content.push(paragraph(`You have ${work.messages_unread} unread `
         + `${work.messages_unread === 1 ? 'message' : 'messages'}: `,
@@ -104,7 +159,7 @@ export async function myWorkPage(ctx) {
     }
     content.push(
       offeredSection(offered),
-      tasksSection('Your tasks', 'tasks', Array.isArray(work.tasks) ? work.tasks : []),
+      tasksSection(ctx, 'Your tasks', 'tasks', tasks, { report }),
       workerMessagesSection(Array.isArray(work.worker_messages) ? work.worker_messages : []),
       h('h2', { class: 'govuk-heading-m', id: 'contacts' }, 'Your open contacts'),
       contacts.length ? contactTable(contacts, codes, {
@@ -112,8 +167,9 @@ export async function myWorkPage(ctx) {
         captionClass: 'govuk-visually-hidden',
         owner: false,
       }) : paragraph('You own no open contacts.'),
-      tasksSection("Your teams' tasks with no owner", 'team-tasks',
-        Array.isArray(work.team_tasks) ? work.team_tasks : [], { owner: true }),
+      tasksSection(ctx, "Your teams' tasks with no owner", 'team-tasks', teamTasks, {
+        owner: true, report,
+      }),
     );
     return content;
   }

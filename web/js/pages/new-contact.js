@@ -14,7 +14,7 @@
  */
 import { ApiError, createContact, loadSession, request } from '../api.js';
 import {
-  allocationAnswer, beforeSaveGuidance, dangerPanel, SERVICE_LABELS,
+  allocationAnswer, beforeSaveGuidance, dangerPanel, SERVICE_LABELS, workerWords,
 } from '../contact-view.js';
 import { listTeams, listWorkers, getAvailability } from '../directory-api.js';
 import { h, replaceContent } from '../dom.js';
@@ -229,7 +229,9 @@ function checkAnswered(v, received, now) {
   const time = parseTime(v.answered_time);
   if (!time) {
     return {
-      error: { field: 'answered_at', text: 'Time answered must be a real time, like 09:15 or 14:30' },
+      error: {
+        field: 'answered_at', text: 'Time answered must be a real time, like 09:15 or 14:30',
+      },
       iso: null,
     };
   }
@@ -237,12 +239,18 @@ function checkAnswered(v, received, now) {
   const instant = fromLondonWallTime({ ...received.date, ...time });
   if (!instant || instant.date.getTime() < received.instant.getTime()) {
     return {
-      error: { field: 'answered_at', text: 'Time answered must be the same as or after the time received' },
+      error: {
+        field: 'answered_at',
+        text: 'Time answered must be the same as or after the time received',
+      },
       iso: null,
     };
   }
   if (instant.date.getTime() > now.getTime() + FUTURE_SLACK_MS) {
-    return { error: { field: 'answered_at', text: 'Time answered must be now or in the past' }, iso: null };
+    return {
+      error: { field: 'answered_at', text: 'Time answered must be now or in the past' },
+      iso: null,
+    };
   }
   return { error: null, iso: instant.iso };
 }
@@ -287,7 +295,8 @@ export function validate(v, { codes, subjects = [], searchable = true }, now = n
     const parsed = parsePersonIds(v.person_ids);
     if (!parsed) {
       errors.push({
-        field: 'subject_person_ids', text: 'Person ids must be numbers separated by commas, like 12, 14',
+        field: 'subject_person_ids',
+        text: 'Person ids must be numbers separated by commas, like 12, 14',
       });
     } else {
       personIds = parsed;
@@ -463,7 +472,8 @@ export async function newContactPage(ctx) {
           + 'allocated to them.'));
       return;
     }
-    replaceContent(regions.routing, h('p', { class: 'govuk-body' }, 'Checking who is allocated…'));
+    replaceContent(regions.routing,
+      h('p', { class: 'govuk-body' }, 'Checking who is allocated…'));
     const worker = workerId ? workers.find((w) => String(w.id) === workerId) || null : null;
     try {
       const answers = await Promise.all(subjects.map(async (person) => {
@@ -594,7 +604,11 @@ export async function newContactPage(ctx) {
         name: 'danger_now',
         legend: 'Is anyone in danger now?',
         legendClass: 'govuk-fieldset__legend--s',
-        items: [{ value: 'yes', text: 'Yes – someone is in danger now, or a crime is happening', checked: values.danger_now }],
+        items: [{
+          value: 'yes',
+          text: 'Yes – someone is in danger now, or a crime is happening',
+          checked: values.danger_now,
+        }],
         onChange: (event) => drawDanger(event.target.checked),
       }),
       regions.danger,
@@ -724,7 +738,7 @@ export async function newContactPage(ctx) {
           placeholder: 'No one named',
           items: workers.map((w) => ({
             value: String(w.id),
-            text: `${w.name}${w.teams && w.teams.length ? ` – ${w.teams.map((t) => t.name).join(', ')}` : ''}`,
+            text: workerWords(w),
           })),
           value: values.worker_id,
           error: errorFor('worker_id')?.text,

@@ -45,9 +45,12 @@ export function waitingWords(fromIso, now = new Date()) {
   const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
   if (minutes < 60) return plural(minutes, 'minute');
   const hours = Math.floor(minutes / 60);
-  if (hours < 24) return [plural(hours, 'hour'), minutes % 60 ? plural(minutes % 60, 'minute') : null].filter(Boolean).join(' ');
+  const both = (a, b) => [a, b].filter(Boolean).join(' ');
+  if (hours < 24) {
+    return both(plural(hours, 'hour'), minutes % 60 && plural(minutes % 60, 'minute'));
+  }
   const days = Math.floor(hours / 24);
-  return [plural(days, 'day'), hours % 24 ? plural(hours % 24, 'hour') : null].filter(Boolean).join(' ');
+  return both(plural(days, 'day'), hours % 24 && plural(hours % 24, 'hour'));
 }
 
 /*
@@ -55,7 +58,9 @@ export function waitingWords(fromIso, now = new Date()) {
  * contacts, shared by the queues and "My work". Received sorts by time; the flags say danger
  * now, a safeguarding concern and a handover waiting.
  */
-export function contactTable(items, codes, { caption, captionClass, now = new Date(), owner = true }) {
+export function contactTable(items, codes, {
+  caption, captionClass, now = new Date(), owner = true,
+}) {
   const head = [
     { text: 'Contact', sort: 'none' },
     { text: 'Received', sort: 'ascending' },
@@ -79,30 +84,37 @@ export function contactTable(items, codes, { caption, captionClass, now = new Da
     },
     {
       content: [formatShortDateTime(c.received_at),
-        h('span', { class: 'app-table__sub govuk-hint' }, `waiting ${waitingWords(c.received_at, now)}`)],
+        h('span', { class: 'app-table__sub govuk-hint' },
+          `waiting ${waitingWords(c.received_at, now)}`)],
       sortValue: Date.parse(c.received_at),
     },
     codeLabel(codes.channels, c.channel),
     c.caller_name,
     {
       content: [c.reason_code ? codeLabel(codes.reasons, c.reason_code) : snippet(c.summary),
-        c.service ? h('span', { class: 'govuk-hint app-table__sub' }, SERVICE_LABELS[c.service]) : null],
+        c.service ? h('span', { class: 'govuk-hint app-table__sub' }, SERVICE_LABELS[c.service])
+          : null],
       classes: 'app-table__summary',
     },
-    owner ? { content: c.owner ? c.owner.name : 'Nobody', sortValue: c.owner ? c.owner.name : '' } : null,
+    owner ? {
+      content: c.owner ? c.owner.name : 'Nobody', sortValue: c.owner ? c.owner.name : '',
+    } : null,
   ].filter((cell) => cell !== null));
   return sortableTable({ caption, captionClass, head, rows });
 }
 
 function queueNavigation(ctx, current, teams, teamId) {
   const item = (href, text, active) => h('li', { class: 'moj-sub-navigation__item' },
-    h('a', { class: 'moj-sub-navigation__link', href, 'aria-current': active ? 'page' : null }, text));
+    h('a', {
+      class: 'moj-sub-navigation__link', href, 'aria-current': active ? 'page' : null,
+    }, text));
   return [
     h('nav', { class: 'moj-sub-navigation', 'aria-label': 'Queues' },
       h('ul', { class: 'moj-sub-navigation__list' },
         item('/queues/contact-centre', 'Contact centre', current === 'contact-centre'),
         item('/queues/duty', 'Duty team', current === 'duty'),
-        teamId ? item(`/queues/team/${teamId}`, teams.find((t) => t.id === teamId)?.name || 'Team', true) : null)),
+        teamId ? item(`/queues/team/${teamId}`,
+          teams.find((t) => t.id === teamId)?.name || 'Team', true) : null)),
     h('form', {
       class: 'app-filter', method: 'get', novalidate: true,
       on: {
@@ -120,7 +132,8 @@ function queueNavigation(ctx, current, teams, teamId) {
         label: "A team's incoming queue",
         labelClass: 'govuk-label--s',
         placeholder: 'Choose a team',
-        items: teams.filter((t) => t.council !== false).map((t) => ({ value: String(t.id), text: t.name })),
+        items: teams.filter((t) => t.council !== false)
+          .map((t) => ({ value: String(t.id), text: t.name })),
         value: teamId ? String(teamId) : '',
       })),
     button('Show the queue', { class: 'govuk-button govuk-button--secondary' })),
@@ -140,12 +153,14 @@ export async function queuePage(ctx) {
     data = await queue(spec.api, { teamId, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
   } catch (err) {
     if (err instanceof ApiError && err.status === 404 && teamId) {
-      return notFoundPage(ctx, { title: 'Team not found', text: 'There is no team with this number.' });
+      return notFoundPage(ctx, {
+        title: 'Team not found', text: 'There is no team with this number.',
+      });
     }
     throw err;
   }
-  const title = teamId ? `${teams.find((t) => t.id === teamId)?.name || `Team ${teamId}`}: incoming contacts`
-    : spec.title;
+  const teamName = teamId ? teams.find((t) => t.id === teamId)?.name || `Team ${teamId}` : null;
+  const title = teamId ? `${teamName}: incoming contacts` : spec.title;
   const items = Array.isArray(data.items) ? data.items : [];
   const total = Number.isInteger(data.total) ? data.total : items.length;
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
