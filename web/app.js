@@ -23,6 +23,7 @@ import { messagesPage } from './js/pages/messages.js';
 import { myWorkPage } from './js/pages/my-work.js';
 import { newContactPage } from './js/pages/new-contact.js';
 import { queuePage } from './js/pages/queues.js';
+import { clearDeskPage, teamReferralsPage } from './js/pages/referrals.js';
 import { newPersonPage } from './js/pages/new-person.js';
 import { personPage } from './js/pages/person.js';
 import { personsPage } from './js/pages/persons.js';
@@ -61,6 +62,11 @@ const ROUTES = [
   { pattern: /^\/queues\/(?<queue>contact-centre|duty)$/, page: queuePage, section: 'queues' },
   { pattern: /^\/queues\/team\/(?<id>[1-9][0-9]*)$/, page: queuePage, section: 'queues' },
   { pattern: /^\/my-work$/, page: myWorkPage, section: 'my-work' },
+  {
+    pattern: /^\/referrals\/team\/(?<id>[1-9][0-9]*)$/, page: teamReferralsPage,
+    section: 'queues',
+  },
+  { pattern: /^\/clear-desk$/, page: clearDeskPage, section: 'clear-desk' },
 ];
 
 /* The menu; an item with `allowed` shows only to the roles it allows. */
@@ -68,6 +74,7 @@ const NAVIGATION = [
   { section: 'contacts', href: '/contacts', text: 'Contacts' },
   { section: 'my-work', href: '/my-work', text: 'My work' },
   { section: 'queues', href: '/queues/contact-centre', text: 'Queues' },
+  { section: 'clear-desk', href: '/clear-desk', text: 'Clear desk' },
   { section: 'persons', href: '/persons', text: 'People', allowed: canSeePersons },
   { section: 'teams', href: '/teams', text: 'Teams' },
   { section: 'workers', href: '/workers', text: 'Workers' },

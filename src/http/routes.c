@@ -251,6 +251,8 @@ const struct route routes_table[] = {
     {"GET", "/queues/duty", static_page, ROUTE_PAGE, ROUTE_PUBLIC, 0, NULL, 0},
     {"GET", "/queues/team/{id}", static_page, ROUTE_PAGE, ROUTE_PUBLIC, 0, NULL, 0},
     {"GET", "/my-work", static_page, ROUTE_PAGE, ROUTE_PUBLIC, 0, NULL, 0},
+    {"GET", "/referrals/team/{id}", static_page, ROUTE_PAGE, ROUTE_PUBLIC, 0, NULL, 0},
+    {"GET", "/clear-desk", static_page, ROUTE_PAGE, ROUTE_PUBLIC, 0, NULL, 0},
     {"GET", "/request-for-service", static_page, ROUTE_PAGE, ROUTE_PUBLIC, 0, NULL, 0},
     {"GET", "/static/*", static_asset, ROUTE_ASSET, ROUTE_PUBLIC, 0, NULL, 0},
     {"GET", "/assets/*", static_asset, ROUTE_ASSET, ROUTE_PUBLIC, 0, NULL, 0},

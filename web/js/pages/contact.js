@@ -30,6 +30,8 @@ import {
 import { contactDeadlines } from './contact-deadlines.js';
 import { decisionsSection, outcomeSection, send } from './contact-decisions.js';
 import { routingSection } from './contact-routing.js';
+import { referralSection } from './contact-referral.js';
+import { contactReferrals } from '../referral-api.js';
 import { createPersonPicker } from '../person-picker.js';
 import { notFoundPage } from './errors.js';
 
@@ -127,6 +129,11 @@ export async function contactPage(ctx) {
     ]);
   }
 
+  const referrals = await contactReferrals(contact.id).then((d) => d.items || [])
+    .catch((err) => {
+      if (err instanceof ApiError && err.status === 401) throw err;
+      return [];
+    });
   const teams = teamsData.items || [];
   const workers = workersData.items || [];
   const me = sessionUser();
@@ -203,6 +210,7 @@ export async function contactPage(ctx) {
     historySection(versions),
     decisionsSection(page, { contact: c, data: decisions, codes, teams }),
     outcomeSection(page, { contact: c, outcomes: outcomesData.items || [], teams }),
+    referralSection(page, { contact: c, teams, referrals }),
     ...deadlines,
   ];
 }

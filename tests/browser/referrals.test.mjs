@@ -1,0 +1,217 @@
+// Browser tests of the referral screens (issue 4, C3-C5, A5, A11): the contact page's "Refer
+// to a team" form (a safeguarding referral needs who was phoned and when, shown first as the
+// form's own error and then sent), the contact's referrals with their state, the receiving
+// team's incoming referrals (accept; return with a reason) as a manager who may allocate work,
+// the written confirmation, and the clear desk. Real binary, fresh demo database, headless
+// Chromium, axe-core's WCAG 2.2 AA rules on every page and no console errors.
+// Run: make && node --test tests/browser/referrals.test.mjs
+
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { useBrowser } from './page-checks.mjs';
+
+const TEST_TIMEOUT_MS = 120000;
+const { withPage, expectAccessible, signIn, apiGet, apiSend } = useBrowser();
+
+async function text(locator) {
+  return (await locator.textContent()).replace(/\s+/g, ' ').trim();
+}
+
+const isoZ = (ms) => new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
+
+const londonHm = (date) => new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+}).format(date);
+
+async function teamByName(page, name) {
+  const { body } = await apiGet(page, '/api/teams');
+  const team = body.items.find((t) => t.name === name);
+  assert.ok(team, `the demo has the team ${name}`);
+  return team;
+}
+
+async function recordContact(page, caller) {
+  const res = await apiSend(page, 'POST', '/api/contacts', {
+    channel: 'phone',
+    received_at: isoZ(Date.now() - 30 * 60000),
+    caller_name: caller,
+    caller_email: 'referrer@example.org',
+    summary: 'Seeded by the referral screen tests.',
+  });
+  assert.equal(res.status, 201, JSON.stringify(res.body));
+  return res.body;
+}
+
+async function signOut(page) {
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.waitForURL('**/sign-in');
+}
+
+describe('referrals and the clear desk in the browser', { timeout: TEST_TIMEOUT_MS * 4 }, () => {
+  it('refers with a phone call, accepts, returns with a reason and clears the desk',
+    { timeout: TEST_TIMEOUT_MS * 2 }, async () => {
+      await withPage({ allow: [[409, /^\/api\/referrals$/]] }, async (page) => {
+        await signIn(page, 'agent');
+        const hub = await teamByName(page, 'Locality Hub East');
+        const assessment = await teamByName(page, 'Referral and Assessment North');
+        const family = await teamByName(page, 'Family Support East');
+        const first = await recordContact(page, `Referral Caller A ${Date.now()}`);
+        const second = await recordContact(page, `Referral Caller B ${Date.now()}`);
+        const third = await recordContact(page, `Referral Caller C ${Date.now()}`);
+
+        // The form: a safeguarding referral without the phone call is refused on the page.
+        await page.goto(`/contacts/${first.id}`);
+        await page.getByRole('heading', { level: 2, name: 'Referrals' }).waitFor();
+        assert.match(await text(page.locator('#referrals + p')), /No referral has been made/);
+        await page.locator('#refer summary').click();
+        await page.locator('#referral-team').selectOption(String(hub.id));
+        await page.locator('#referral-safeguarding').check();
+        await page.getByRole('button', { name: 'Send the referral' }).click();
+        const summary = page.locator('.govuk-error-summary');
+        await summary.getByText('Enter who in the team you spoke to').waitFor();
+        await summary.getByText(/Enter when you spoke to them/).waitFor();
+        assert.equal((await apiGet(page, `/api/contacts/${first.id}/referrals`)).body.items.length,
+          0, 'nothing was sent');
+        await expectAccessible(page, 'referral-form-errors');
+
+        // With who was phoned and when (C3), it is sent and listed as waiting.
+        const phonedAt = new Date(Date.now() - 2 * 60000);
+        await page.locator('#referral-phoned-to').fill('Sam Hussain, duty senior');
+        await page.locator('#referral-phoned-time').fill(londonHm(phonedAt));
+        await page.locator('#referral-recommendation').fill('Family support through the hub.');
+        await page.getByRole('button', { name: 'Send the referral' }).click();
+        await page.locator('.govuk-notification-banner--success')
+          .getByText('The referral has been sent').waitFor();
+        const made = (await apiGet(page, `/api/contacts/${first.id}/referrals`)).body.items;
+        assert.equal(made.length, 1);
+        const ref1 = made[0];
+        assert.equal(ref1.safeguarding, true);
+        assert.equal(ref1.to_team.id, hub.id);
+        assert.equal(ref1.phoned_to, 'Sam Hussain, duty senior');
+        assert.equal(ref1.state, 'pending');
+        const listed = page.locator('#referrals ~ ul li', { hasText: ref1.reference });
+        assert.match(await text(listed), /Waiting for the team/);
+        assert.match(await text(listed), /Sam Hussain, duty senior/);
+        await expectAccessible(page, 'contact-referral-sent');
+
+        // A refusal by the server (409: the C5 gate for assessment) is shown in its words.
+        await page.goto(`/contacts/${second.id}`);
+        await page.locator('#refer summary').click();
+        await page.locator('#referral-team').selectOption(String(assessment.id));
+        await page.locator('#referral-safeguarding-2').check();
+        const gate = page.waitForResponse((res) => res.url().endsWith('/api/referrals'));
+        await page.getByRole('button', { name: 'Send the referral' }).click();
+        const gated = await gate;
+        assert.equal(gated.status(), 409);
+        const { error } = await gated.json();
+        await summary.getByText(error.message.slice(1, 40)).waitFor();
+        assert.equal((await apiGet(page, `/api/contacts/${second.id}/referrals`)).body.items.length,
+          0, 'nothing was sent');
+        await expectAccessible(page, 'referral-form-refused');
+
+        // Two more referrals, through the API: one to be returned, one left unaccepted.
+        const r2 = await apiSend(page, 'POST', '/api/referrals', {
+          contact_id: second.id, to_team_id: hub.id, safeguarding: false,
+        });
+        assert.equal(r2.status, 201, JSON.stringify(r2.body));
+        const r3 = await apiSend(page, 'POST', '/api/referrals', {
+          contact_id: third.id, to_team_id: family.id, safeguarding: false,
+        });
+        assert.equal(r3.status, 201, JSON.stringify(r3.body));
+
+        // The agent is not in the hub: the server refuses her answer (403), shown on the page.
+        await page.goto(`/referrals/team/${hub.id}`);
+        await page.getByRole('rowheader', { name: new RegExp(`^${ref1.reference}`) }).waitFor();
+        const refused = await apiSend(page, 'POST', `/api/referrals/${ref1.id}/accept`, {});
+        assert.equal(refused.status, 403, 'an agent outside the team may not accept');
+        await signOut(page);
+
+        // The manager (may allocate work) answers from the hub's incoming referrals.
+        await signIn(page, 'manager');
+        await page.goto(`/referrals/team/${hub.id}`);
+        await page.getByRole('heading', { level: 1, name: /Locality Hub East: incoming referrals/ })
+          .waitFor();
+        const { body: incoming } = await apiGet(page, `/api/teams/${hub.id}/referrals`);
+        const shownRefs = await page.locator('tbody tr th').evaluateAll(
+          (ths) => ths.map((th) => th.textContent.replace(/\s+/g, ' ').trim()));
+        assert.deepEqual(shownRefs.map((s) => s.split(' ')[0]),
+          incoming.items.map((r) => r.reference), 'the rows are the server\'s, oldest first');
+        const row1 = page.locator('tbody tr', { hasText: ref1.reference });
+        assert.match(await text(row1), /Safeguarding/);
+        assert.match(await text(row1), new RegExp(first.reference));
+        await expectAccessible(page, 'team-referrals');
+
+        await row1.getByRole('button', { name: `Accept ${ref1.reference}` }).click();
+        await page.locator('.govuk-notification-banner--success')
+          .getByText(`Referral ${ref1.reference} has been accepted`).waitFor();
+        const accepted = (await apiGet(page, `/api/referrals/${ref1.id}`)).body;
+        assert.equal(accepted.state, 'accepted');
+        assert.equal(await page.locator('tbody tr', { hasText: ref1.reference }).count(), 0);
+
+        // Return without a reason is stopped on the page; with one, it is returned.
+        const row2 = page.locator('tbody tr', { hasText: r2.body.reference });
+        await row2.locator('summary').click();
+        await row2.getByRole('button', { name: `Return ${r2.body.reference}` }).click();
+        await page.locator('.govuk-error-summary')
+          .getByText('Enter why the referral is returned').waitFor();
+        const reason = 'Already open to Family Support East; please refer there.';
+        await row2.getByLabel(`Why ${r2.body.reference} is returned`).fill(reason);
+        // govuk-frontend's button ignores a second press within a second (double-click guard).
+        await page.waitForTimeout(1100);
+        await row2.getByRole('button', { name: `Return ${r2.body.reference}` }).click();
+        await page.locator('.govuk-notification-banner--success')
+          .getByText(`Referral ${r2.body.reference} has been returned`).waitFor();
+        const returned = (await apiGet(page, `/api/referrals/${r2.body.id}`)).body;
+        assert.equal(returned.state, 'returned');
+        assert.equal(returned.return_reason, reason);
+        assert.equal(await page.locator('tbody tr', { hasText: r2.body.reference }).count(), 0,
+          'the returned referral is no longer waiting');
+        const left = (await apiGet(page, `/api/teams/${hub.id}/referrals`)).body.items;
+        assert.equal(await page.locator('tbody tr').count(), left.length);
+        await expectAccessible(page, 'team-referrals-answered');
+        await signOut(page);
+
+        // The agent's contact page shows the states; she sends the written confirmation.
+        await signIn(page, 'agent');
+        await page.goto(`/contacts/${first.id}`);
+        const item = page.locator('#referrals ~ ul li', { hasText: ref1.reference });
+        assert.match(await text(item), /Accepted/);
+        await item.getByRole('button', { name: `Send written confirmation for ${ref1.reference}` })
+          .click();
+        await page.locator('.govuk-notification-banner--success')
+          .getByText(`The written confirmation for ${ref1.reference} has been sent`).waitFor();
+        const conf = (await apiGet(page, `/api/referrals/${ref1.id}/confirmation`)).body;
+        assert.equal(conf.sent, true);
+        assert.match(await text(page.locator('#referrals ~ ul li', { hasText: ref1.reference })),
+          /Written confirmation\s*Sent \d/);
+        await page.goto(`/contacts/${second.id}`);
+        const item2 = page.locator('#referrals ~ ul li', { hasText: r2.body.reference });
+        assert.match(await text(item2), /Returned/);
+        assert.ok((await text(item2)).includes(reason));
+        await expectAccessible(page, 'contact-referral-returned');
+
+        // The clear desk: her unaccepted referral and her returned one, with contacts linked.
+        await page.getByRole('navigation', { name: 'Menu' })
+          .getByRole('link', { name: 'Clear desk' }).click();
+        await page.waitForURL('**/clear-desk');
+        await page.getByRole('heading', { level: 1, name: 'Your clear desk' }).waitFor();
+        const { body: desk } = await apiGet(page, '/api/clear-desk');
+        assert.ok(desk.referrals_pending.some((r) => r.id === r3.body.id),
+          'the server lists the unaccepted referral');
+        const pendingTable = page.locator('#desk-pending + .app-table-scroll');
+        const pendingRow = pendingTable.locator('tbody tr', { hasText: r3.body.reference });
+        await pendingRow.getByRole('link', { name: third.reference }).waitFor();
+        assert.equal(await pendingTable.locator('tbody tr').count(), desk.referrals_pending.length);
+        assert.equal(await pendingTable.getByText(ref1.reference).count(), 0,
+          'the accepted referral is off the desk');
+        assert.ok(desk.referrals_returned.some((r) => r.id === r2.body.id),
+          'the server lists the referral returned today');
+        const returnedRow = page.locator('#desk-returned + .app-table-scroll tbody tr',
+          { hasText: r2.body.reference });
+        assert.ok((await text(returnedRow)).includes(reason), 'with why it was returned');
+        const openShown = await page.locator('#desk-contacts ~ ul li a').count();
+        assert.equal(openShown, desk.contacts_without_outcome.length);
+        await expectAccessible(page, 'clear-desk');
+      });
+    });
+});

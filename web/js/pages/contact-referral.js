@@ -1,0 +1,204 @@
+/*
+ * contact-referral: the contact page's "Refer to a team" section (C3, C4, C5, A5). A form
+ * sends the referral — the team from the directory, whether it is a safeguarding referral
+ * and, if so, who in that team was phoned and at what time today (C3), and the recommendation
+ * and work plan — and the contact's referrals are listed with their state as a badge and a
+ * "Send written confirmation" button until it is sent. The server decides everything: its
+ * 400 and 409 answers are shown in the page's GOV.UK error summary in its own words.
+ */
+import { h, replaceContent } from '../dom.js';
+import { revealRadios, select } from '../fields.js';
+import { button, summaryList, textarea, textInput } from '../govuk.js';
+import { badge } from '../moj.js';
+import { createReferral, sendConfirmation } from '../referral-api.js';
+import { formatDateTime, fromLondonWallTime, londonParts, parseTime } from '../time.js';
+import { send } from './contact-decisions.js';
+
+const STATE_BADGES = {
+  pending: ['Waiting for the team', 'blue'],
+  accepted: ['Accepted', 'green'],
+  returned: ['Returned', 'red'],
+};
+
+/* referralBadge(referral): the state as an MOJ badge, shared with the team's page. */
+export function referralBadge(r) {
+  const [text, colour] = STATE_BADGES[r.state] || [r.state, 'grey'];
+  return badge(text, colour, 'State: ');
+}
+
+/* The ISO instant of a time today in London ("14:30"), or null. */
+function todayAt(text) {
+  const t = parseTime(text);
+  if (!t) return null;
+  const p = londonParts(new Date());
+  const when = fromLondonWallTime({ year: p.year, month: p.month, day: p.day, ...t });
+  return when ? when.date.toISOString().replace(/\.\d+Z$/, 'Z') : null;
+}
+
+function referralList(page, referrals) {
+  if (!referrals.length) {
+    return h('p', { class: 'govuk-body' }, 'No referral has been made for this contact.');
+  }
+  return h('ul', { class: 'govuk-list' }, referrals.map((r) => h('li', { class: 'app-panel' },
+    h('h3', { class: 'govuk-heading-s' }, `${r.reference} to ${r.to_team ? r.to_team.name
+      : 'a team'} `, referralBadge(r)),
+    summaryList([
+      { key: 'Safeguarding', value: r.safeguarding ? 'Yes' : 'No' },
+      r.phoned_to ? {
+        key: 'Phoned', value: `${r.phoned_to}, ${formatDateTime(r.phoned_at)}`,
+      } : null,
+      { key: 'Made', value: `${formatDateTime(r.created_at)}${r.created_by
+        ? ` by ${r.created_by.name}` : ''}` },
+      r.answered_at ? { key: r.state === 'returned' ? 'Returned' : 'Accepted',
+        value: `${formatDateTime(r.answered_at)}${r.answered_by ? ` by ${r.answered_by.name}`
+          : ''}` } : null,
+      r.return_reason ? { key: 'Why it was returned', value: r.return_reason } : null,
+      {
+        key: 'Written confirmation',
+        value: r.confirmation_sent_at ? `Sent ${formatDateTime(r.confirmation_sent_at)}`
+          : 'Not sent yet',
+      },
+    ].filter(Boolean)),
+    r.confirmation_sent_at ? null : h('form', {
+      novalidate: true,
+      on: {
+        submit: async (event) => {
+          event.preventDefault();
+          const refused = await send(page, () => sendConfirmation(r.id), {
+            failed: 'The confirmation has not been sent.',
+            done: `The written confirmation for ${r.reference} has been sent`,
+          });
+          if (refused) page.report(refused);
+        },
+      },
+    }, button(`Send written confirmation for ${r.reference}`,
+      { class: 'govuk-button govuk-button--secondary' })))));
+}
+
+function referralForm(page, { contact, teams }) {
+  const wrap = h('div', {});
+  let values = {
+    team: '', safeguarding: null, phoned_to: '', phoned_time: '', recommendation: '',
+    work_plan: '',
+  };
+  let fieldErrors = {};
+  const fieldIds = {
+    to_team_id: 'referral-team', safeguarding: 'referral-safeguarding',
+    phoned_to: 'referral-phoned-to', phoned_at: 'referral-phoned-time',
+    recommendation: 'referral-recommendation', work_plan: 'referral-work-plan',
+  };
+  function draw() {
+    replaceContent(wrap, h('form', { novalidate: true, on: { submit: onSubmit } },
+      select({
+        id: 'referral-team',
+        name: 'team',
+        label: 'Team',
+        labelClass: 'govuk-label--s',
+        placeholder: 'Choose a team',
+        items: teams.map((t) => ({ value: String(t.id), text: t.name })),
+        value: values.team,
+        error: fieldErrors.to_team_id,
+      }),
+      revealRadios({
+        id: 'referral-safeguarding',
+        name: 'safeguarding',
+        legend: 'Is this a safeguarding referral?',
+        legendClass: 'govuk-fieldset__legend--s',
+        hint: 'A safeguarding referral is also a phone call to the team',
+        small: true,
+        value: values.safeguarding,
+        error: fieldErrors.safeguarding,
+        items: [
+          {
+            value: 'yes',
+            text: 'Yes',
+            conditional: [
+              textInput({
+                id: 'referral-phoned-to', name: 'phoned_to',
+                label: 'Who in the team you spoke to', value: values.phoned_to,
+                error: fieldErrors.phoned_to,
+              }),
+              textInput({
+                id: 'referral-phoned-time', name: 'phoned_time',
+                label: 'When you spoke to them', hint: 'Today, UK time, for example 14:30',
+                value: values.phoned_time, error: fieldErrors.phoned_at,
+                classes: 'govuk-input--width-5',
+              }),
+            ],
+          },
+          { value: 'no', text: 'No' },
+        ],
+      }),
+      textarea({
+        id: 'referral-recommendation', name: 'recommendation',
+        label: 'Recommendation (optional)', labelClass: 'govuk-label--s',
+        hint: 'Left empty, the latest recommendation decision\'s is used',
+        value: values.recommendation, error: fieldErrors.recommendation, rows: 3,
+      }),
+      textarea({
+        id: 'referral-work-plan', name: 'work_plan', label: 'Work plan (optional)',
+        labelClass: 'govuk-label--s', value: values.work_plan, error: fieldErrors.work_plan,
+        rows: 3,
+      }),
+      button('Send the referral', { class: 'govuk-button govuk-button--secondary' })));
+  }
+  async function onSubmit(event) {
+    event.preventDefault();
+    const f = new FormData(event.currentTarget);
+    const get = (n) => String(f.get(n) || '');
+    values = {
+      team: get('team'), safeguarding: get('safeguarding') || null, phoned_to: get('phoned_to'),
+      phoned_time: get('phoned_time'), recommendation: get('recommendation'),
+      work_plan: get('work_plan'),
+    };
+    const errors = [];
+    const add = (field, text) => errors.push({ field, text, href: `#${fieldIds[field]}` });
+    if (!values.team) add('to_team_id', 'Choose the team');
+    if (!values.safeguarding) add('safeguarding', 'Say whether this is a safeguarding referral');
+    let phonedAt = null;
+    if (values.safeguarding === 'yes') {
+      if (!values.phoned_to.trim()) add('phoned_to', 'Enter who in the team you spoke to');
+      phonedAt = todayAt(values.phoned_time);
+      if (!phonedAt) add('phoned_at', 'Enter when you spoke to them, like 14:30');
+    }
+    if (!errors.length) {
+      const body = {
+        contact_id: contact.id,
+        to_team_id: Number(values.team),
+        safeguarding: values.safeguarding === 'yes',
+      };
+      if (body.safeguarding) {
+        body.phoned_to = values.phoned_to.trim();
+        body.phoned_at = phonedAt;
+      }
+      if (values.recommendation.trim()) body.recommendation = values.recommendation.trim();
+      if (values.work_plan.trim()) body.work_plan = values.work_plan.trim();
+      const refused = await send(page, () => createReferral(body), {
+        fieldIds,
+        failed: 'The referral has not been sent.',
+        done: 'The referral has been sent',
+        formHref: '#referral-team',
+      });
+      if (!refused) return;
+      errors.push(...refused);
+    }
+    fieldErrors = Object.fromEntries(errors.filter((e) => e.field).map((e) => [e.field, e.text]));
+    draw();
+    page.report(errors);
+  }
+  draw();
+  return wrap;
+}
+
+/* referralSection(page, { contact, teams, referrals }): the section's nodes. */
+export function referralSection(page, { contact, teams, referrals }) {
+  const council = teams.slice().sort((a, b) => a.name.localeCompare(b.name));
+  return [
+    h('h2', { class: 'govuk-heading-l', id: 'referrals' }, 'Referrals'),
+    referralList(page, referrals),
+    contact.outcome ? null : h('details', { class: 'govuk-details', id: 'refer' },
+      h('summary', { class: 'govuk-details__summary' },
+        h('span', { class: 'govuk-details__summary-text' }, 'Refer to a team')),
+      h('div', { class: 'govuk-details__text' }, referralForm(page, { contact, teams: council }))),
+  ];
+}
