@@ -108,7 +108,12 @@ static enum err found(sqlite3_stmt *st, int64_t p1, int64_t p2, bool *out)
 enum err store_allocation_insert(struct store_tx *tx, struct allocation *a, struct err_info *info)
 {
     bool ok;
-    enum err rc;
+    enum err rc = found(db_stmt(tx, "SELECT 1 FROM persons WHERE id = ?"), a->person_id, 0, &ok);
+    if (rc)
+        return rc;
+    if (!ok)
+        return err_set(info, E_INVALID, "person_id", "there is no person %lld",
+                       (long long)a->person_id);
     if (a->worker_id) {
         rc = found(db_stmt(tx, "SELECT 1 FROM workers WHERE id = ?"), a->worker_id, 0, &ok);
         if (rc)

@@ -181,6 +181,20 @@ enum err store_contact_check_refs(struct store_tx *tx, const struct contact *c,
             return err_set(info, E_INVALID, "line_team_id", "there is no team %lld",
                            (long long)c->line_team_id);
     }
+    /* persons are never deleted, so a person found here is still there at commit */
+    for (size_t i = 0; i < c->n_subjects && i < CONTACT_SUBJECTS_MAX; i++) {
+        sqlite3_stmt *st = db_stmt(tx, "SELECT 1 FROM persons WHERE id = ?");
+        if (!st)
+            return E_DB;
+        sqlite3_bind_int64(st, 1, c->subjects[i]);
+        int s = sqlite3_step(st);
+        sqlite3_reset(st);
+        if (s != SQLITE_ROW && s != SQLITE_DONE)
+            return db_err(s);
+        if (s == SQLITE_DONE)
+            return err_set(info, E_INVALID, "subject_person_ids", "there is no person %lld",
+                           (long long)c->subjects[i]);
+    }
     return E_OK;
 }
 

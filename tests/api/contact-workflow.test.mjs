@@ -115,6 +115,16 @@ test('who made contact is recorded with its census referral source code', async 
 });
 
 test('a contact holds caller details, subjects, the named worker, needs and consent', async () => {
+    const person = async (given) => {
+        const res = await srv.as(s.agent, '/api/persons', {
+            method: 'POST',
+            json: { given_name: given, family_name: 'Subjectson', date_of_birth: '2014-06-02',
+                    confirm_new: true, reason: 'test subject' },
+        });
+        assert.equal(res.status, 201, res.text);
+        return res.json.id;
+    };
+    const subjects = [await person('Ada'), await person('Ben')];
     const received = new Date(Date.now() - 600 * 1000);
     received.setUTCMilliseconds(0);
     const answered = new Date(received.getTime() + 12 * 1000);
@@ -123,7 +133,7 @@ test('a contact holds caller details, subjects, the named worker, needs and cons
         received_at: received.toISOString(),
         answered_at: answered.toISOString(),
         caller_address: '4 Mill Lane, Eastfield',
-        subject_person_ids: [101, 102],
+        subject_person_ids: subjects,
         team_id: lct,
         line_team_id: lct,
         reason_code: 'named_worker',
@@ -136,7 +146,7 @@ test('a contact holds caller details, subjects, the named worker, needs and cons
         service: 'children',
     });
     assert.equal(c.answered_at, answered.toISOString().replace('.000Z', 'Z'));
-    assert.deepEqual(c.subject_person_ids, [101, 102]);
+    assert.deepEqual(c.subject_person_ids, subjects);
     assert.equal(c.team_id, lct);
     assert.equal(c.reason_code, 'named_worker');
     assert.equal(c.interpreter_language, 'Polish');

@@ -317,6 +317,18 @@ struct alloc_job {
     size_t n;
 };
 
+/* A bare person row: allocations must name a person that exists (0008). */
+static void add_person_row(const char *path, int64_t id)
+{
+    sqlite3 *db;
+    char sql[128];
+    snprintf(sql, sizeof(sql), "INSERT INTO persons (id, created_at, created_by) VALUES (%lld, 0, 0)",
+             (long long)id);
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+}
+
 static enum err allocate(struct store_tx *tx, void *arg)
 {
     struct alloc_job *j = arg;
@@ -361,6 +373,7 @@ static void test_allocations_are_records(void **state)
     struct fixture *f = *state;
     struct alloc_job j;
     memset(&j, 0, sizeof(j));
+    add_person_row(f->path, 42);
     assert_int_equal(store_write(f->s, allocate, &j), E_OK);
     assert_int_equal(j.overlap_rc, E_CONFLICT);
     assert_int_equal(j.wrong_team_rc, E_INVALID);
