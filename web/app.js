@@ -66,7 +66,7 @@ const ROUTES = [
     pattern: /^\/referrals\/team\/(?<id>[1-9][0-9]*)$/, page: teamReferralsPage,
     section: 'queues',
   },
-  { pattern: /^\/clear-desk$/, page: clearDeskPage, section: 'clear-desk' },
+  { pattern: /^\/clear-desk$/, page: clearDeskPage, section: 'queues' },
 ];
 
 /* The menu; an item with `allowed` shows only to the roles it allows. */
@@ -74,7 +74,6 @@ const NAVIGATION = [
   { section: 'contacts', href: '/contacts', text: 'Contacts' },
   { section: 'my-work', href: '/my-work', text: 'My work' },
   { section: 'queues', href: '/queues/contact-centre', text: 'Queues' },
-  { section: 'clear-desk', href: '/clear-desk', text: 'Clear desk' },
   { section: 'persons', href: '/persons', text: 'People', allowed: canSeePersons },
   { section: 'teams', href: '/teams', text: 'Teams' },
   { section: 'workers', href: '/workers', text: 'Workers' },

@@ -119,8 +119,12 @@ describe('referrals and the clear desk in the browser', { timeout: TEST_TIMEOUT_
         });
         assert.equal(r3.status, 201, JSON.stringify(r3.body));
 
-        // The agent is not in the hub: the server refuses her answer (403), shown on the page.
-        await page.goto(`/referrals/team/${hub.id}`);
+        // The agent is not in the hub: the server refuses her answer (403). The contact page
+        // links to the hub's incoming referrals.
+        await page.goto(`/contacts/${first.id}`);
+        await page.locator('#referrals ~ ul li', { hasText: ref1.reference })
+          .getByRole('link', { name: 'Locality Hub East: incoming referrals' }).click();
+        await page.waitForURL(`**/referrals/team/${hub.id}`);
         await page.getByRole('rowheader', { name: new RegExp(`^${ref1.reference}`) }).waitFor();
         const refused = await apiSend(page, 'POST', `/api/referrals/${ref1.id}/accept`, {});
         assert.equal(refused.status, 403, 'an agent outside the team may not accept');
@@ -191,9 +195,9 @@ describe('referrals and the clear desk in the browser', { timeout: TEST_TIMEOUT_
         await expectAccessible(page, 'contact-referral-returned');
 
         // The clear desk: her unaccepted referral and her returned one, with contacts linked.
-        await page.getByRole('navigation', { name: 'Menu' })
-          .getByRole('link', { name: 'Clear desk' }).click();
-        await page.waitForURL('**/clear-desk');
+        await page.goto(`/referrals/team/${hub.id}`);
+        await page.getByRole('link', { name: 'Locality Hub East: clear desk' }).waitFor();
+        await page.goto('/clear-desk');
         await page.getByRole('heading', { level: 1, name: 'Your clear desk' }).waitFor();
         const { body: desk } = await apiGet(page, '/api/clear-desk');
         assert.ok(desk.referrals_pending.some((r) => r.id === r3.body.id),

@@ -8,7 +8,7 @@
  */
 import { h, replaceContent } from '../dom.js';
 import { revealRadios, select } from '../fields.js';
-import { button, summaryList, textarea, textInput } from '../govuk.js';
+import { button, link, summaryList, textarea, textInput } from '../govuk.js';
 import { badge } from '../moj.js';
 import { createReferral, sendConfirmation } from '../referral-api.js';
 import { formatDateTime, fromLondonWallTime, londonParts, parseTime } from '../time.js';
@@ -42,6 +42,8 @@ function referralList(page, referrals) {
   return h('ul', { class: 'govuk-list' }, referrals.map((r) => h('li', { class: 'app-panel' },
     h('h3', { class: 'govuk-heading-s' }, `${r.reference} to ${r.to_team ? r.to_team.name
       : 'a team'} `, referralBadge(r)),
+    r.to_team ? h('p', { class: 'govuk-body' }, link(`/referrals/team/${encodeURIComponent(
+      r.to_team.id)}`, `${r.to_team.name}: incoming referrals`)) : null,
     summaryList([
       { key: 'Safeguarding', value: r.safeguarding ? 'Yes' : 'No' },
       r.phoned_to ? {

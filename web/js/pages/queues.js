@@ -114,7 +114,9 @@ function queueNavigation(ctx, current, teams, teamId) {
         item('/queues/contact-centre', 'Contact centre', current === 'contact-centre'),
         item('/queues/duty', 'Duty team', current === 'duty'),
         teamId ? item(`/queues/team/${teamId}`,
-          teams.find((t) => t.id === teamId)?.name || 'Team', true) : null)),
+          teams.find((t) => t.id === teamId)?.name || 'Team', true) : null,
+        teamId ? item(`/referrals/team/${teamId}`, 'Incoming referrals', false) : null,
+        item(teamId ? `/clear-desk?team=${teamId}` : '/clear-desk', 'Clear desk', false))),
     h('form', {
       class: 'app-filter', method: 'get', novalidate: true,
       on: {
