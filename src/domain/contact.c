@@ -463,7 +463,7 @@ enum err contact_validate(struct contact *c, int64_t now_ms, struct err_info *in
     return E_OK;
 }
 
-static const char *const field_names[CF_COUNT_BITS] = {
+const char *const contact_field_names[CF_COUNT_BITS + 1] = {
     "channel",
     "received_at",
     "answered_at",
@@ -489,13 +489,14 @@ static const char *const field_names[CF_COUNT_BITS] = {
     "danger_now",
     "line_team_id",
     "service",
+    NULL,
 };
 
 const char *contact_field_name(unsigned bit)
 {
     for (int i = 0; i < CF_COUNT_BITS; i++)
         if (bit == 1u << i)
-            return field_names[i];
+            return contact_field_names[i];
     return "";
 }
 
@@ -546,7 +547,7 @@ void contact_fields_text(unsigned mask, char *out, size_t out_len)
     for (int i = 0; i < CF_COUNT_BITS; i++) {
         if (!(mask & (1u << i)))
             continue;
-        int n = snprintf(out + used, out_len - used, "%s%s", used ? "," : "", field_names[i]);
+        int n = snprintf(out + used, out_len - used, "%s%s", used ? "," : "", contact_field_names[i]);
         if (n < 0 || (size_t)n >= out_len - used)
             break;
         used += (size_t)n;

@@ -219,6 +219,8 @@ enum contact_field {
     CF_SERVICE = 1u << 24,
     CF_COUNT_BITS = 25
 };
+/* The API names of the fields in bit order, NULL-terminated: what a request may set. */
+extern const char *const contact_field_names[CF_COUNT_BITS + 1];
 /* The API name of one field bit ("received_at", "subject_person_ids", ...). Static. */
 const char *contact_field_name(unsigned bit);
 /* The fields whose values differ between a and b (empty and NULL strings are equal). */

@@ -12,65 +12,8 @@
 #include "store/store_contact.h"
 #include "store/store_outcome.h"
 
-const char *const contact_json_fields[] = {
-    "channel",
-    "received_at",
-    "answered_at",
-    "caller_name",
-    "summary",
-    "source",
-    "source_code",
-    "caller_organisation",
-    "caller_role",
-    "caller_phone",
-    "caller_email",
-    "caller_address",
-    "subject_person_ids",
-    "worker_id",
-    "team_id",
-    "reason_code",
-    "interpreter_language",
-    "bsl",
-    "private_room",
-    "communication_other",
-    "consent",
-    "consent_justification",
-    "danger_now",
-    "line_team_id",
-    "service",
-    NULL,
-};
-
-const char *const contact_json_amend_fields[] = {
-    "channel",
-    "received_at",
-    "answered_at",
-    "caller_name",
-    "summary",
-    "source",
-    "source_code",
-    "caller_organisation",
-    "caller_role",
-    "caller_phone",
-    "caller_email",
-    "caller_address",
-    "subject_person_ids",
-    "worker_id",
-    "team_id",
-    "reason_code",
-    "interpreter_language",
-    "bsl",
-    "private_room",
-    "communication_other",
-    "consent",
-    "consent_justification",
-    "danger_now",
-    "line_team_id",
-    "service",
-    "reason",
-    "version",
-    NULL,
-};
+/* An amendment may also carry why, and the version it amends (for the stale check). */
+const char *const contact_json_amend_extra[] = {"reason", "version", NULL};
 
 static const char *str(const char *s)
 {

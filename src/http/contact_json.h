@@ -19,10 +19,8 @@
 #include "domain/outcome.h"
 #include "store/store.h"
 
-/* The fields of a contact a request may set, NULL-terminated (for jsonin_only). */
-extern const char *const contact_json_fields[];
-/* The same with "reason" and "version", for an amendment. */
-extern const char *const contact_json_amend_fields[];
+/* What an amendment may carry besides the fields a request may set (contact_field_names). */
+extern const char *const contact_json_amend_extra[];
 
 /*
  * Reads the contact fields present in obj into *c (strings borrowed from obj) and sets the

@@ -87,7 +87,7 @@ void contacts_create(struct request *req)
 {
     struct create *cr = arena_alloc(&req->arena, sizeof(*cr));
     unsigned present = 0;
-    enum err rc = jsonin_only(req->json, contact_json_fields, &cr->info);
+    enum err rc = jsonin_only(req->json, contact_field_names, &cr->info);
     if (!rc)
         rc = contact_from_json(req->json, &cr->c, &present, &cr->info);
     if (!rc)
@@ -307,7 +307,7 @@ void contacts_amend(struct request *req)
             a->expected = (int)json_integer_value(version);
     }
     if (!rc)
-        rc = jsonin_only(req->json, contact_json_amend_fields, &a->info);
+        rc = jsonin_only_either(req->json, contact_field_names, contact_json_amend_extra, &a->info);
     if (!rc)
         rc = jsonin_string(req->json, "reason", &a->reason, &a->info);
     if (!rc)

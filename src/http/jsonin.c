@@ -6,17 +6,28 @@
 
 #include <string.h>
 
+static int listed(const char *const list[], const char *key)
+{
+    for (int i = 0; list && list[i]; i++)
+        if (strcmp(list[i], key) == 0)
+            return 1;
+    return 0;
+}
+
 enum err jsonin_only(json_t *obj, const char *const allowed[], struct err_info *info)
+{
+    return jsonin_only_either(obj, allowed, NULL, info);
+}
+
+enum err jsonin_only_either(json_t *obj, const char *const allowed[], const char *const also[],
+                            struct err_info *info)
 {
     const char *key;
     json_t *value;
     json_object_foreach(obj, key, value)
     {
         (void)value;
-        int known = 0;
-        for (int i = 0; allowed[i] && !known; i++)
-            known = strcmp(allowed[i], key) == 0;
-        if (!known)
+        if (!listed(allowed, key) && !listed(also, key))
             return err_set(info, E_INVALID, key, "'%.60s' is not a field this request accepts",
                            key);
     }
