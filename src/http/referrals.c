@@ -31,12 +31,18 @@
 static void add_clock(const struct deadline_clock *c, const struct store_clock_left *left,
                       void *arg)
 {
-    (void)left;
-    json_array_append_new(arg,
-                          json_pack("{s:I, s:s, s:s, s:s, s:o, s:o}", "id", (json_int_t)c->id,
-                                    "policy", c->policy_code, "name", c->policy_name, "state",
-                                    deadline_state_name(c->state), "due_at", time_json(c->due_at),
-                                    "stopped_at", time_json(c->stopped_at)));
+    json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:o, s:o}", "id", (json_int_t)c->id, "policy",
+                          c->policy_code, "name", c->policy_name, "state",
+                          deadline_state_name(c->state), "due_at", time_json(c->due_at),
+                          "stopped_at", time_json(c->stopped_at));
+    /* the same shape as /api/clocks, so every record shows time left the same way */
+    json_object_set_new(o, "time_left",
+                        left && left->known
+                            ? json_pack("{s:s, s:I, s:b, s:b}", "text", left->text, "ms",
+                                        (json_int_t)left->left_ms, "working", left->working,
+                                        "overdue", left->overdue)
+                            : json_null());
+    json_array_append_new(arg, o);
 }
 
 /* Referral r as JSON with its clocks (new reference in *out). */
@@ -346,6 +352,28 @@ static void add_referral(const struct referral *r, void *arg)
     json_array_append_new(arg, referral_to_json(r));
 }
 
+/* Each listed referral with its clocks, so lists show time left like a single referral does. */
+static enum err add_clocks(struct store_tx *tx, json_t *items)
+{
+    size_t i;
+    json_t *item;
+    json_array_foreach(items, i, item)
+    {
+        json_t *clocks = json_array();
+        struct store_clock_filter f = {
+            .now = store_tx_now(tx),
+            .state = -1,
+            .entity = "referral",
+            .entity_id = json_integer_value(json_object_get(item, "id")),
+            .limit = 20};
+        enum err rc = store_clock_list(tx, &f, add_clock, clocks);
+        json_object_set_new(item, "clocks", clocks);
+        if (rc)
+            return rc;
+    }
+    return E_OK;
+}
+
 static enum err list_apply(struct store_tx *tx, void *arg)
 {
     struct listing *l = arg;
@@ -358,9 +386,9 @@ static enum err list_apply(struct store_tx *tx, void *arg)
             int64_t owner;
             rc = store_contact_owner(tx, l->id, &owner);
         }
-        if (rc)
-            return rc;
-        return store_referral_for_contact(tx, l->id, add_referral, l->items);
+        if (!rc)
+            rc = store_referral_for_contact(tx, l->id, add_referral, l->items);
+        return rc ? rc : add_clocks(tx, l->items);
     }
     struct team *t = xmalloc(sizeof(*t));
     enum err rc = store_team_get(tx, l->id, t);
@@ -369,7 +397,7 @@ static enum err list_apply(struct store_tx *tx, void *arg)
     free(t);
     if (!rc)
         rc = store_referral_for_team(tx, l->id, l->which, l->limit, add_referral, l->items);
-    return rc;
+    return rc ? rc : add_clocks(tx, l->items);
 }
 
 static void listed(struct request *req, enum err rc)

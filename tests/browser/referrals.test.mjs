@@ -92,6 +92,9 @@ describe('referrals and the clear desk in the browser', { timeout: TEST_TIMEOUT_
         const listed = page.locator('#referrals ~ ul li', { hasText: ref1.reference });
         assert.match(await text(listed), /Waiting for the team/);
         assert.match(await text(listed), /Sam Hussain, duty senior/);
+        // every record with a clock shows its time left: the 30-minute safeguarding clock
+        assert.match(await text(listed), /Safeguarding referral on the team's duty workflow/);
+        assert.match(await text(listed), /On time\s+\d+ minutes? left|Due soon\s+\d+ minutes? left/);
         await expectAccessible(page, 'contact-referral-sent');
 
         // A refusal by the server (409: the C5 gate for assessment) is shown in its words.

@@ -10,6 +10,7 @@ import { h, replaceContent } from '../dom.js';
 import { revealRadios, select } from '../fields.js';
 import { button, link, summaryList, textarea, textInput } from '../govuk.js';
 import { badge } from '../moj.js';
+import { statusBadge, timeLeftWords } from '../clocks.js';
 import { createReferral, sendConfirmation } from '../referral-api.js';
 import { formatDateTime, fromLondonWallTime, londonParts, parseTime } from '../time.js';
 import { send } from './contact-decisions.js';
@@ -60,6 +61,10 @@ function referralList(page, referrals) {
         value: r.confirmation_sent_at ? `Sent ${formatDateTime(r.confirmation_sent_at)}`
           : 'Not sent yet',
       },
+      ...(r.clocks || []).map((c) => ({
+        key: c.name,
+        value: [statusBadge(c, new Date().toISOString()), ' ', timeLeftWords(c)],
+      })),
     ].filter(Boolean)),
     r.confirmation_sent_at ? null : h('form', {
       novalidate: true,

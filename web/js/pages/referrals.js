@@ -14,6 +14,7 @@ import {
   button, errorSummary, heading, initComponents, link, notificationBanner, paragraph, textarea,
 } from '../govuk.js';
 import { badge, sortableTable } from '../moj.js';
+import { timeLeftCell, timeLeftSortValue } from '../clocks.js';
 import {
   acceptReferral, clearDesk, returnReferral, teamReferrals,
 } from '../referral-api.js';
@@ -169,6 +170,7 @@ export async function teamReferralsPage(ctx) {
       sortValue: r.kind,
     },
     r.created_by ? r.created_by.name : '',
+    timeLeft(r),
     actions(r),
   ]);
 
@@ -196,12 +198,21 @@ export async function teamReferralsPage(ctx) {
           { text: 'Made', sort: 'ascending' },
           { text: 'Kind', sort: 'none' },
           { text: 'Made by', sort: 'none' },
+          { text: 'Time left', sort: 'none' },
           { text: 'Answer' },
         ],
         rows,
       }),
     ],
   ];
+}
+
+/* timeLeft(referral): the running clock with the least time left, as badge and words. */
+function timeLeft(r) {
+  const running = (r.clocks || []).filter((c) => c.time_left);
+  if (!running.length) return { content: '', sortValue: Number.MAX_SAFE_INTEGER };
+  running.sort((a, b) => timeLeftSortValue(a) - timeLeftSortValue(b));
+  return timeLeftCell(running[0], new Date().toISOString());
 }
 
 function referralRows(items) {
