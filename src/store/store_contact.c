@@ -273,6 +273,13 @@ enum err store_contact_insert(struct store_tx *tx, struct contact *c)
                                               .at = c->received_at};
         struct store_clock_event_result started;
         rc = store_clock_event(tx, "contact.created", &subject, &started);
+        /* a letter starts its own clock (A2: answered within 5 working days), counted in the
+         * working time of the line it came in on; a later letter.received event for the same
+         * contact finds this clock rather than starting another */
+        if (!rc && c->channel == CHANNEL_LETTER) {
+            subject.team_id = c->line_team_id;
+            rc = store_clock_event(tx, "letter.received", &subject, &started);
+        }
     }
     if (!rc && c->danger_now)
         rc = store_contact_raise_concern(tx, c->id, "danger_now",

@@ -192,8 +192,10 @@ test('a letter received on the Thursday before Good Friday is due in 5 working d
     assert.equal(adults.closed_bank_holidays, true);
     assert.equal(adults.hours.saturday, 'closed');
     assert.equal(adults.hours.thursday, '08:30-17:00');
-    const c = await newContact(agent, { channel: 'letter' });
+    // recording a letter starts its clock, on the line it came in on, from when it arrived;
+    // the event from the mailroom then finds that clock rather than starting another
     const at = '2026-04-02T16:30:00+01:00';
+    const c = await newContact(agent, { channel: 'letter', received_at: at, line_team_id: adults.id });
     const r = await event(agent, {
         event: 'letter.received',
         entity: 'contact',
@@ -226,7 +228,7 @@ test('a letter received on the Thursday before Good Friday is due in 5 working d
     const centre = await team('Contact Centre');
     assert.equal(centre.hours.saturday, '09:00-12:00');
     assert.equal(centre.closed_bank_holidays, true);
-    const c2 = await newContact(agent, { channel: 'letter' });
+    const c2 = await newContact(agent, { channel: 'letter', received_at: at, line_team_id: centre.id });
     const r2 = await event(agent, {
         event: 'letter.received',
         entity: 'contact',
