@@ -17,6 +17,7 @@ import { canSeePersons } from './js/persons-api.js';
 import { clockPage } from './js/pages/clock.js';
 import { contactPage } from './js/pages/contact.js';
 import { contactsPage } from './js/pages/contacts.js';
+import { policiesPage, rotaPage } from './js/pages/deadline-admin.js';
 import { deadlinesPage } from './js/pages/deadlines.js';
 import { notFoundPage, problemPage } from './js/pages/errors.js';
 import { messagesPage } from './js/pages/messages.js';
@@ -56,6 +57,13 @@ const ROUTES = [
   { pattern: /^\/workers\/(?<id>[1-9][0-9]*)$/, page: workerPage, section: 'workers' },
   {
     pattern: /^\/deadlines$/, page: deadlinesPage, section: 'deadlines', allowed: canSeeDeadlines,
+  },
+  {
+    pattern: /^\/deadlines\/policies$/, page: policiesPage, section: 'deadlines',
+    allowed: canSeeDeadlines,
+  },
+  {
+    pattern: /^\/deadlines\/rota$/, page: rotaPage, section: 'deadlines', allowed: canSeeDeadlines,
   },
   { pattern: /^\/clocks\/(?<id>[1-9][0-9]*)$/, page: clockPage, section: 'deadlines' },
   { pattern: /^\/messages$/, page: messagesPage, section: 'messages' },

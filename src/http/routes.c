@@ -245,6 +245,8 @@ const struct route routes_table[] = {
     {"GET", "/workers", static_page, ROUTE_PAGE, ROUTE_PUBLIC, 0, NULL, 0},
     {"GET", "/workers/{id}", static_page, ROUTE_PAGE, ROUTE_PUBLIC, 0, NULL, 0},
     {"GET", "/deadlines", static_page, ROUTE_PAGE, ROUTE_PUBLIC, 0, NULL, 0},
+    {"GET", "/deadlines/policies", static_page, ROUTE_PAGE, ROUTE_PUBLIC, 0, NULL, 0},
+    {"GET", "/deadlines/rota", static_page, ROUTE_PAGE, ROUTE_PUBLIC, 0, NULL, 0},
     {"GET", "/clocks/{id}", static_page, ROUTE_PAGE, ROUTE_PUBLIC, 0, NULL, 0},
     {"GET", "/messages", static_page, ROUTE_PAGE, ROUTE_PUBLIC, 0, NULL, 0},
     {"GET", "/queues/contact-centre", static_page, ROUTE_PAGE, ROUTE_PUBLIC, 0, NULL, 0},

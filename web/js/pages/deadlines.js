@@ -160,6 +160,8 @@ export async function deadlinesPage(ctx) {
         success: true, text: `Escalation acknowledged: ${acknowledged}`,
       }) : null,
       heading(title),
+      paragraph(link('/deadlines/policies', 'Deadline policies'), ' · ',
+        link('/deadlines/rota', 'Duty rota and escalation contacts')),
       filter,
       h('h2', { class: 'govuk-heading-m' }, 'Summary'),
       h('ul', { class: 'app-stats', 'aria-label': 'Deadline counts' },
