@@ -4,110 +4,18 @@
 // failing the test. Run: node --test tests/browser/   (needs build/frontdoor; see server.mjs).
 // FRONTDOOR_SCREENSHOTS=DIR saves a screenshot of each page checked with axe into DIR.
 
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
-import { DEMO_PASSWORD, ROOT, launchBrowser, startServer } from './server.mjs';
+import { useBrowser } from './page-checks.mjs';
+import { DEMO_PASSWORD } from './server.mjs';
 
-const AXE_SOURCE = fs.readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-const SCREENSHOTS = process.env.FRONTDOOR_SCREENSHOTS || '';
 const TEST_TIMEOUT_MS = 90000;
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-/*
- * withPage(options, fn): runs fn(page) in a fresh browser context (no cookies), then closes it.
- * It records console errors, uncaught exceptions, failed requests and 5xx answers; if fn fails
- * they are added to its error, and if it passes there must be none. Chromium logs a "Failed to
- * load resource" console error for every 4xx answer; those are allowed only for the answers the
- * contract gives on purpose: 401 to GET /api/session when nobody is signed in and to a refused
- * sign-in, plus any listed in options.allow as [status, pathname RegExp]. So a CSP violation, a
- * script error or a missing asset fails the test.
- */
-async function withPage({ allow = [] }, fn) {
-  const allowed = [[401, /^\/api\/session$/], ...allow];
-  const context = await browser.newContext({ baseURL: server.url });
-  const page = await context.newPage();
-  const problems = [];
-  page.on('console', (msg) => {
-    if (msg.type() !== 'error') return;
-    const at = msg.location()?.url || '';
-    const status = /status of (\d{3})/.exec(msg.text());
-    const pathname = at ? new URL(at).pathname : '';
-    const expected = status && allowed.some(([code, re]) => Number(status[1]) === code
-      && re.test(pathname));
-    if (!expected) problems.push(`console error: ${msg.text()} (${at})`);
-  });
-  page.on('pageerror', (err) => problems.push(`uncaught exception: ${err.message}`));
-  page.on('requestfailed', (req) => {
-    // Chromium aborts the requests a page navigation leaves behind; those are not faults.
-    if (req.failure()?.errorText !== 'net::ERR_ABORTED') {
-      problems.push(`request failed: ${req.method()} ${req.url()} ${req.failure()?.errorText}`);
-    }
-  });
-  page.on('response', (res) => {
-    if (res.status() >= 500) problems.push(`server error: ${res.status()} ${res.url()}`);
-  });
-  try {
-    await fn(page);
-  } catch (err) {
-    if (problems.length) err.message += `\nwhile the page reported:\n  ${problems.join('\n  ')}`;
-    throw err;
-  } finally {
-    await context.close();
-  }
-  assert.deepEqual(problems, [], 'no console errors, uncaught exceptions or failed requests');
-}
-
-/* Runs axe-core on the page and fails on any WCAG 2.2 AA violation, printing them all. */
-async function expectAccessible(page, what) {
-  if (SCREENSHOTS) {
-    fs.mkdirSync(SCREENSHOTS, { recursive: true });
-    await page.screenshot({ path: path.join(SCREENSHOTS, `${what}.png`), fullPage: true });
-  }
-  // Evaluated through the DevTools protocol, so the page's CSP does not apply to injecting axe.
-  await page.evaluate(AXE_SOURCE);
-  const { violations, passes } = await page.evaluate(async (tags) => {
-    const result = await window.axe.run(document, { runOnly: { type: 'tag', values: tags } });
-    return {
-      passes: result.passes.length,
-      violations: result.violations.map((v) => ({
-        id: v.id,
-        impact: v.impact,
-        help: v.help,
-        nodes: v.nodes.map((n) => ({ target: n.target.join(' '), summary: n.failureSummary })),
-      })),
-    };
-  }, AXE_TAGS);
-  assert.ok(passes > 0, `axe checked something on ${what}`);
-  if (violations.length) {
-    console.log(`axe violations on ${what}:\n${JSON.stringify(violations, null, 2)}`);
-  }
-  assert.deepEqual(violations, [], `axe found WCAG violations on ${what}`);
-}
-
-async function signIn(page, username = 'agent') {
-  await page.goto('/sign-in');
-  await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL('**/contacts');
-  await page.getByRole('heading', { level: 1, name: 'Contacts' }).waitFor();
-}
+// The server, the browser and the page checks (console errors, failed requests, axe) are the
+// shared ones in page-checks.mjs; sign-in defaults to the agent here.
+const checks = useBrowser();
+const { withPage, expectAccessible } = checks;
+const signIn = (page, username = 'agent') => checks.signIn(page, username);
 
 /* The API, with the page's cookie, as the signed-in user (for checking what was stored). */
 async function apiGet(page, url) {
