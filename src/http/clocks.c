@@ -102,12 +102,16 @@ static json_t *clock_json(const struct deadline_clock *c, const struct store_clo
     json_object_set_new(o, "stopped_at", instant(c->stopped_at));
     json_object_set_new(o, "outcome", json_string(c->outcome));
     json_object_set_new(o, "next_action_at", instant(c->next_at));
-    json_object_set_new(o, "time_left",
-                        left && left->known ? json_pack("{s:s, s:I, s:b, s:b}", "text", left->text,
-                                                        "ms", (json_int_t)left->left_ms, "working",
-                                                        left->working, "overdue", left->overdue)
-                                            : json_null());
+    json_object_set_new(o, "time_left", clocks_time_left_json(left));
     return o;
+}
+
+json_t *clocks_time_left_json(const struct store_clock_left *left)
+{
+    if (!left || !left->known)
+        return json_null();
+    return json_pack("{s:s, s:I, s:b, s:b}", "text", left->text, "ms", (json_int_t)left->left_ms,
+                     "working", left->working, "overdue", left->overdue);
 }
 
 static void add_clock(const struct deadline_clock *c, const struct store_clock_left *left,

@@ -8,7 +8,15 @@
 #ifndef FD_HTTP_CLOCKS_H
 #define FD_HTTP_CLOCKS_H
 
+#include <jansson.h>
+
 #include "http/server.h"
+
+struct store_clock_left;
+
+/* A clock's time left as the API shows it everywhere ({text, ms, working, overdue}), or JSON
+ * null when it is not known. New reference. */
+json_t *clocks_time_left_json(const struct store_clock_left *left);
 
 void clocks_list(struct request *req);          /* GET /api/clocks */
 void clocks_get(struct request *req);           /* GET /api/clocks/{id} */

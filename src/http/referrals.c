@@ -13,6 +13,7 @@
 #include "core/xalloc.h"
 #include "domain/decision.h"
 #include "domain/directory.h"
+#include "http/clocks.h"
 #include "http/contact_json.h"
 #include "http/jsonin.h"
 #include "http/respond.h"
@@ -36,12 +37,7 @@ static void add_clock(const struct deadline_clock *c, const struct store_clock_l
                           deadline_state_name(c->state), "due_at", time_json(c->due_at),
                           "stopped_at", time_json(c->stopped_at));
     /* the same shape as /api/clocks, so every record shows time left the same way */
-    json_object_set_new(o, "time_left",
-                        left && left->known
-                            ? json_pack("{s:s, s:I, s:b, s:b}", "text", left->text, "ms",
-                                        (json_int_t)left->left_ms, "working", left->working,
-                                        "overdue", left->overdue)
-                            : json_null());
+    json_object_set_new(o, "time_left", clocks_time_left_json(left));
     json_array_append_new(arg, o);
 }
 

@@ -139,7 +139,7 @@ static enum err cache_calendar(struct store_tx *tx, struct cache *k,
 
 #define CLOCK_COLS                                                                                 \
     "SELECT c.id, c.policy_id, c.policy_version, p.code, v.name, c.entity, c.entity_id,"           \
-    " COALESCE(ct.reference, ''), COALESCE(c.owner_user_id, 0),"                                   \
+    " COALESCE(ct.reference, rf.reference, mc.reference, ''), COALESCE(c.owner_user_id, 0),"       \
     " COALESCE(c.owner_worker_id, 0), COALESCE(ow.name, ou.name, ''), COALESCE(c.team_id, 0),"     \
     " COALESCE(t.name, ''), c.state, c.started_at, c.due_at, c.warn_at, c.warned_at,"              \
     " c.paused_at, c.due_left_ms, c.warn_left_ms, c.breached_at, COALESCE(c.breach_reason, ''),"   \
@@ -148,6 +148,9 @@ static enum err cache_calendar(struct store_tx *tx, struct cache *k,
     " FROM clocks c JOIN sla_policies p ON p.id = c.policy_id"                                     \
     " JOIN sla_policy_versions v ON v.policy_id = c.policy_id AND v.version = c.policy_version"    \
     " LEFT JOIN contacts ct ON c.entity = 'contact' AND ct.id = c.entity_id"                       \
+    " LEFT JOIN referrals rf ON c.entity = 'referral' AND rf.id = c.entity_id"                     \
+    " LEFT JOIN worker_messages wm ON c.entity = 'worker_message' AND wm.id = c.entity_id"         \
+    " LEFT JOIN contacts mc ON mc.id = wm.contact_id"                                              \
     " LEFT JOIN users ou ON ou.id = c.owner_user_id"                                               \
     " LEFT JOIN workers ow ON ow.id = c.owner_worker_id"                                           \
     " LEFT JOIN teams t ON t.id = c.team_id "

@@ -538,6 +538,8 @@ test('a safeguarding transfer must record the phone call (C3); its 30-minute clo
     assert.equal(made.phoned_at, phonedAt);
     const sg = made.clocks.find((k) => k.policy === 'safeguarding_workflow');
     assert.ok(sg, 'safeguarding clock');
+    /* on the deadlines dashboard a referral's clock is named by the referral's reference */
+    assert.equal((await clockById(sg.id)).entity.reference, made.reference);
     assert.equal(Date.parse(sg.due_at) - Date.parse(made.created_at), 30 * MINUTE);
     assert.ok(!made.clocks.some((k) => k.policy === 'non_urgent_transfer'));
     fx.safeguardingReferral = made;
