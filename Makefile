@@ -17,6 +17,8 @@ SAN_FLAGS  := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-f
 SRC      := $(sort $(shell find src -name '*.c'))
 LIB_SRC  := $(filter-out src/main.c,$(SRC))
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+# helpers shared by the unit tests (a throw-away database, ...), linked into each of them
+UNIT_SUPPORT := $(sort $(wildcard tests/unit/support/*.c))
 WEB_FILES := $(sort $(shell find web -type f 2>/dev/null))
 GOVUK := node_modules/govuk-frontend/dist/govuk
 MOJ   := node_modules/@ministryofjustice/frontend/moj
@@ -102,15 +104,15 @@ build/san/gen/%.o: build/gen/%.c
 	@mkdir -p $(dir $@)
 	@$(CC) $(DEFS) -O1 -Isrc -c -o $@ $<
 
-build/tests/%: tests/unit/%.c build/libfrontdoor.a
+build/tests/%: tests/unit/%.c $(UNIT_SUPPORT) build/libfrontdoor.a
 	@mkdir -p $(dir $@)
 	@echo "  LINK    $@"
-	@$(CC) $(ALL_CFLAGS) -Itests -o $@ $< build/libfrontdoor.a $(LIBS) -lcmocka
+	@$(CC) $(ALL_CFLAGS) -Itests -o $@ $< $(UNIT_SUPPORT) build/libfrontdoor.a $(LIBS) -lcmocka
 
-build/tests-san/%: tests/unit/%.c build/libfrontdoor-san.a
+build/tests-san/%: tests/unit/%.c $(UNIT_SUPPORT) build/libfrontdoor-san.a
 	@mkdir -p $(dir $@)
 	@echo "  LINK    $@"
-	@$(CC) $(ALL_CFLAGS) -O1 $(SAN_FLAGS) -Itests -o $@ $< build/libfrontdoor-san.a $(LIBS) -lcmocka
+	@$(CC) $(ALL_CFLAGS) -O1 $(SAN_FLAGS) -Itests -o $@ $< $(UNIT_SUPPORT) build/libfrontdoor-san.a $(LIBS) -lcmocka
 
 run: bootstrap build/frontdoor
 	@scripts/run-demo
@@ -144,10 +146,10 @@ bench: bootstrap build/frontdoor build/bench/loadgen build/bench/raw_sqlite buil
 	@scripts/run-bench
 
 lint:
-	@scripts/check-banned
+	@scripts/check-source
 
 format:
-	clang-format -i $(SRC) $(shell find src tests/unit -name '*.h') $(UNIT_SRC)
+	clang-format -i $(SRC) $(shell find src tests/unit -name '*.h') $(UNIT_SRC) $(UNIT_SUPPORT)
 
 clean:
 	rm -rf build

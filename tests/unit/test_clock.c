@@ -37,6 +37,7 @@
 #include "store/store_sla.h"
 #include "store/store_user.h"
 #include "store/store_worker.h"
+#include "unit/support/testdb.h"
 
 struct fixture {
     char path[64];
@@ -57,20 +58,6 @@ static int64_t at(const char *iso)
 static void local(int64_t ms, char out[UKCLOCK_ISO_SIZE])
 {
     ukclock_format_local(ms / 1000, out);
-}
-
-static enum err add_user(struct store_tx *tx, const char *username, const char *name,
-                         enum role role, int64_t *id)
-{
-    struct user u;
-    memset(&u, 0, sizeof(u));
-    snprintf(u.username, sizeof(u.username), "%s", username);
-    snprintf(u.name, sizeof(u.name), "%s", name);
-    u.role = role;
-    snprintf(u.password_hash, sizeof(u.password_hash), "not-a-real-hash");
-    enum err rc = store_user_insert(tx, &u);
-    *id = u.id;
-    return rc;
 }
 
 static enum err add_worker(struct store_tx *tx, const char *name, enum worker_role role,
@@ -94,11 +81,11 @@ static enum err add_worker(struct store_tx *tx, const char *name, enum worker_ro
 static enum err people(struct store_tx *tx, void *arg)
 {
     struct fixture *f = arg;
-    enum err rc = add_user(tx, "owner", "Olive Owner", ROLE_PRACTITIONER, &f->owner_user);
+    enum err rc = testdb_add_user(tx, "owner", "Olive Owner", ROLE_PRACTITIONER, &f->owner_user);
     if (!rc)
-        rc = add_user(tx, "manager", "Liam Manager", ROLE_MANAGER, &f->manager_user);
+        rc = testdb_add_user(tx, "manager", "Liam Manager", ROLE_MANAGER, &f->manager_user);
     if (!rc)
-        rc = add_user(tx, "duty", "Dana Duty", ROLE_DUTY_MANAGER, &f->duty_user);
+        rc = testdb_add_user(tx, "duty", "Dana Duty", ROLE_DUTY_MANAGER, &f->duty_user);
     if (!rc)
         rc = add_worker(tx, "Hattie Head", WORKER_HEAD_OF_SERVICE, 0, 0, "head@council.example",
                         &f->head_worker);
@@ -125,10 +112,7 @@ static enum err people(struct store_tx *tx, void *arg)
 static int setup(void **state)
 {
     struct fixture *f = calloc(1, sizeof(*f));
-    snprintf(f->path, sizeof(f->path), "/tmp/fd-test-clock-%d.db", (int)getpid());
-    unlink(f->path);
-    struct err_info info;
-    if (store_open(f->path, NULL, &f->s, &info))
+    if (testdb_open("clock", f->path, sizeof(f->path), &f->s))
         return -1;
     if (store_write(f->s, people, f))
         return -1;
@@ -139,13 +123,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     struct fixture *f = *state;
-    store_close(f->s);
-    char p[80];
-    unlink(f->path);
-    snprintf(p, sizeof(p), "%s-wal", f->path);
-    unlink(p);
-    snprintf(p, sizeof(p), "%s-shm", f->path);
-    unlink(p);
+    testdb_close(f->s, f->path);
     free(f);
     return 0;
 }

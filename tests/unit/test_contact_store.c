@@ -19,6 +19,7 @@
 #include "store/store_decision.h"
 #include "store/store_outcome.h"
 #include "store/store_user.h"
+#include "unit/support/testdb.h"
 
 struct fixture {
     char path[64];
@@ -31,31 +32,14 @@ struct fixture {
 static enum err add_users(struct store_tx *tx, void *arg)
 {
     struct fixture *f = arg;
-    const char *names[2] = {"agent", "duty"};
-    enum role roles[2] = {ROLE_AGENT, ROLE_DUTY_MANAGER};
-    int64_t *ids[2] = {&f->agent, &f->duty};
-    for (int i = 0; i < 2; i++) {
-        struct user u;
-        memset(&u, 0, sizeof(u));
-        snprintf(u.username, sizeof(u.username), "%s", names[i]);
-        snprintf(u.name, sizeof(u.name), "Test %s", names[i]);
-        u.role = roles[i];
-        snprintf(u.password_hash, sizeof(u.password_hash), "not-a-real-hash");
-        enum err rc = store_user_insert(tx, &u);
-        if (rc)
-            return rc;
-        *ids[i] = u.id;
-    }
-    return E_OK;
+    enum err rc = testdb_add_user(tx, "agent", "Test agent", ROLE_AGENT, &f->agent);
+    return rc ? rc : testdb_add_user(tx, "duty", "Test duty", ROLE_DUTY_MANAGER, &f->duty);
 }
 
 static int setup(void **state)
 {
     struct fixture *f = calloc(1, sizeof(*f));
-    snprintf(f->path, sizeof(f->path), "/tmp/fd-test-contact-%d.db", (int)getpid());
-    unlink(f->path);
-    struct err_info info;
-    if (store_open(f->path, NULL, &f->s, &info))
+    if (testdb_open("contact", f->path, sizeof(f->path), &f->s))
         return -1;
     if (store_write(f->s, add_users, f))
         return -1;
@@ -66,13 +50,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     struct fixture *f = *state;
-    store_close(f->s);
-    char p[80];
-    unlink(f->path);
-    snprintf(p, sizeof(p), "%s-wal", f->path);
-    unlink(p);
-    snprintf(p, sizeof(p), "%s-shm", f->path);
-    unlink(p);
+    testdb_close(f->s, f->path);
     free(f);
     return 0;
 }

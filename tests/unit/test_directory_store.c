@@ -20,6 +20,7 @@
 #include "store/store_allocation.h"
 #include "store/store_team.h"
 #include "store/store_worker.h"
+#include "unit/support/testdb.h"
 
 struct fixture {
     char path[64];
@@ -29,10 +30,7 @@ struct fixture {
 static int setup(void **state)
 {
     struct fixture *f = calloc(1, sizeof(*f));
-    snprintf(f->path, sizeof(f->path), "/tmp/fd-test-directory-%d.db", (int)getpid());
-    unlink(f->path);
-    struct err_info info;
-    if (store_open(f->path, NULL, &f->s, &info))
+    if (testdb_open("directory", f->path, sizeof(f->path), &f->s))
         return -1;
     *state = f;
     return 0;
@@ -41,13 +39,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     struct fixture *f = *state;
-    store_close(f->s);
-    char p[80];
-    unlink(f->path);
-    snprintf(p, sizeof(p), "%s-wal", f->path);
-    unlink(p);
-    snprintf(p, sizeof(p), "%s-shm", f->path);
-    unlink(p);
+    testdb_close(f->s, f->path);
     free(f);
     return 0;
 }

@@ -26,6 +26,7 @@
 #include "store/store_relationship.h"
 #include "store/store_user.h"
 #include "store/store_warning.h"
+#include "unit/support/testdb.h"
 
 #define SET(dst, s) snprintf((dst), sizeof(dst), "%s", (s))
 
@@ -108,10 +109,7 @@ static enum err load_apply(struct store_tx *tx, void *arg)
 static int setup(void **state)
 {
     struct fixture *f = calloc(1, sizeof(*f));
-    snprintf(f->path, sizeof(f->path), "/tmp/fd-test-persons-%d.db", (int)getpid());
-    unlink(f->path);
-    struct err_info info;
-    if (store_open(f->path, NULL, &f->s, &info))
+    if (testdb_open("persons", f->path, sizeof(f->path), &f->s))
         return -1;
     struct load l;
     if (store_write(f->s, load_apply, &l))
@@ -130,13 +128,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     struct fixture *f = *state;
-    store_close(f->s);
-    char p[80];
-    unlink(f->path);
-    snprintf(p, sizeof(p), "%s-wal", f->path);
-    unlink(p);
-    snprintf(p, sizeof(p), "%s-shm", f->path);
-    unlink(p);
+    testdb_close(f->s, f->path);
     free(f);
     return 0;
 }

@@ -24,6 +24,7 @@
 #include "store/store_user.h"
 #include "store/store_worker.h"
 #include "store/store_worker_message.h"
+#include "unit/support/testdb.h"
 
 struct fixture {
     char path[64];
@@ -34,19 +35,6 @@ struct fixture {
     int64_t contact_id;
     int64_t referral_id;
 };
-
-static enum err add_user(struct store_tx *tx, const char *name, enum role role, int64_t *out)
-{
-    struct user u;
-    memset(&u, 0, sizeof(u));
-    snprintf(u.username, sizeof(u.username), "%s", name);
-    snprintf(u.name, sizeof(u.name), "Test %s", name);
-    u.role = role;
-    snprintf(u.password_hash, sizeof(u.password_hash), "not-a-real-hash");
-    enum err rc = store_user_insert(tx, &u);
-    *out = u.id;
-    return rc;
-}
 
 static enum err add_team(struct store_tx *tx, const char *name, enum team_type type, int64_t *out)
 {
@@ -62,9 +50,9 @@ static enum err add_team(struct store_tx *tx, const char *name, enum team_type t
 static enum err populate(struct store_tx *tx, void *arg)
 {
     struct fixture *f = arg;
-    enum err rc = add_user(tx, "agent", ROLE_AGENT, &f->agent);
+    enum err rc = testdb_add_user(tx, "agent", "Test agent", ROLE_AGENT, &f->agent);
     if (!rc)
-        rc = add_user(tx, "pa", ROLE_PRACTITIONER, &f->pa_user);
+        rc = testdb_add_user(tx, "pa", "Test pa", ROLE_PRACTITIONER, &f->pa_user);
     if (!rc)
         rc = add_team(tx, "Children's Reception Team", TEAM_CHILDRENS_RECEPTION, &f->crt);
     if (!rc)
@@ -102,10 +90,7 @@ static enum err populate(struct store_tx *tx, void *arg)
 static int setup(void **state)
 {
     struct fixture *f = calloc(1, sizeof(*f));
-    snprintf(f->path, sizeof(f->path), "/tmp/fd-test-referral-%d.db", (int)getpid());
-    unlink(f->path);
-    struct err_info info;
-    if (store_open(f->path, NULL, &f->s, &info))
+    if (testdb_open("referral", f->path, sizeof(f->path), &f->s))
         return -1;
     if (store_write(f->s, populate, f))
         return -1;
@@ -116,13 +101,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     struct fixture *f = *state;
-    store_close(f->s);
-    char p[80];
-    unlink(f->path);
-    snprintf(p, sizeof(p), "%s-wal", f->path);
-    unlink(p);
-    snprintf(p, sizeof(p), "%s-shm", f->path);
-    unlink(p);
+    testdb_close(f->s, f->path);
     free(f);
     return 0;
 }

@@ -18,6 +18,7 @@
 #include "store/store_audit.h"
 #include "store/store_contact.h"
 #include "store/store_user.h"
+#include "unit/support/testdb.h"
 
 struct fixture {
     char path[64];
@@ -28,24 +29,13 @@ struct fixture {
 static enum err add_user(struct store_tx *tx, void *arg)
 {
     struct fixture *f = arg;
-    struct user u;
-    memset(&u, 0, sizeof(u));
-    snprintf(u.username, sizeof(u.username), "tester");
-    snprintf(u.name, sizeof(u.name), "Test User");
-    u.role = ROLE_AGENT;
-    snprintf(u.password_hash, sizeof(u.password_hash), "not-a-real-hash");
-    enum err rc = store_user_insert(tx, &u);
-    f->user_id = u.id;
-    return rc;
+    return testdb_add_user(tx, "tester", "Test User", ROLE_AGENT, &f->user_id);
 }
 
 static int setup(void **state)
 {
     struct fixture *f = calloc(1, sizeof(*f));
-    snprintf(f->path, sizeof(f->path), "/tmp/fd-test-store-%d.db", (int)getpid());
-    unlink(f->path);
-    struct err_info info;
-    if (store_open(f->path, NULL, &f->s, &info))
+    if (testdb_open("store", f->path, sizeof(f->path), &f->s))
         return -1;
     if (store_write(f->s, add_user, f))
         return -1;
@@ -56,13 +46,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     struct fixture *f = *state;
-    store_close(f->s);
-    char p[80];
-    unlink(f->path);
-    snprintf(p, sizeof(p), "%s-wal", f->path);
-    unlink(p);
-    snprintf(p, sizeof(p), "%s-shm", f->path);
-    unlink(p);
+    testdb_close(f->s, f->path);
     free(f);
     return 0;
 }
