@@ -20,6 +20,7 @@ import { contactsPage } from './js/pages/contacts.js';
 import { policiesPage, rotaPage } from './js/pages/deadline-admin.js';
 import { deadlinesPage } from './js/pages/deadlines.js';
 import { notFoundPage, problemPage } from './js/pages/errors.js';
+import { canChangeGreetings, linesPage } from './js/pages/lines.js';
 import { messagesPage } from './js/pages/messages.js';
 import { myWorkPage } from './js/pages/my-work.js';
 import { newContactPage } from './js/pages/new-contact.js';
@@ -65,6 +66,7 @@ const ROUTES = [
   {
     pattern: /^\/deadlines\/rota$/, page: rotaPage, section: 'deadlines', allowed: canSeeDeadlines,
   },
+  { pattern: /^\/lines$/, page: linesPage, section: 'lines', allowed: canChangeGreetings },
   { pattern: /^\/clocks\/(?<id>[1-9][0-9]*)$/, page: clockPage, section: 'deadlines' },
   { pattern: /^\/messages$/, page: messagesPage, section: 'messages' },
   { pattern: /^\/queues\/(?<queue>contact-centre|duty)$/, page: queuePage, section: 'queues' },
@@ -86,6 +88,7 @@ const NAVIGATION = [
   { section: 'teams', href: '/teams', text: 'Teams' },
   { section: 'workers', href: '/workers', text: 'Workers' },
   { section: 'deadlines', href: '/deadlines', text: 'Deadlines', allowed: canSeeDeadlines },
+  { section: 'lines', href: '/lines', text: 'Lines', allowed: canChangeGreetings },
   { section: 'messages', href: '/messages', text: 'Messages', unread: true },
 ];
 

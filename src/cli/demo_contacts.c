@@ -500,13 +500,27 @@ static const struct demo_contact {
      NULL},
 };
 
+/* Lines with scripts of their own (H7, docs/lines.md), set by the administrator in this order;
+ * a line named twice has two versions. The other lines use the default script. */
 static const struct {
-    const char *team, *code, *script;
+    const char *team, *code, *script, *reason;
 } greetings[] = {
-    {"Leaving Care Service", "leaving_care_helpline",
-     "Leaving Care Service helpline, {name} speaking. How can I help?"},
+    {"Leaving Care Service", "leaving_care_helpline", "Leaving Care, {name} speaking.",
+     "Leaving care helpline opened"},
+    {"Leaving Care Service", NULL,
+     "Leaving Care Service helpline, {name} speaking. How can I help?",
+     "The script young people know from the leaving care leaflet (H7)"},
     {"Children's Reception Team", "childrens_reception_line",
-     "Children's Reception Team, {name} speaking. How can I help?"},
+     "Children's Reception Team, {name} speaking. How can I help?", "Reception line script"},
+    {"Emergency Duty Team", NULL,
+     "{team}, out-of-hours social care, {name} speaking. Is anyone in danger right now?",
+     "Out-of-hours calls ask about danger first"},
+    {"Adult Customer Contact Team", NULL,
+     "Adult Social Care, {name} speaking. How can I help you today?",
+     "Adult callers know the service as Adult Social Care"},
+    {"First Response", NULL,
+     "First Response, {name} speaking. Are you calling about a child's safety?",
+     "Professionals' line for concerns about a child"},
 };
 
 static int64_t user_of(const struct demo_ctx *ctx, enum who w)
@@ -649,14 +663,18 @@ static enum err load_contact(struct store_tx *tx, const struct demo_ctx *ctx,
 enum err demo_contact_workflow(struct store_tx *tx, const struct demo_ctx *ctx)
 {
     enum err rc = E_OK;
+    store_tx_set_actor(tx, ctx->admin_id, "");
     for (size_t i = 0; !rc && i < sizeof(greetings) / sizeof(greetings[0]); i++) {
         int64_t id;
         struct err_info info;
         rc = greeting_script_check(greetings[i].script, &info);
         if (!rc)
+            rc = greeting_reason_check(greetings[i].reason, &info);
+        if (!rc)
             rc = team_id(tx, greetings[i].team, &id);
         if (!rc)
-            rc = store_greeting_set(tx, id, greetings[i].code, greetings[i].script);
+            rc = store_greeting_set(tx, id, greetings[i].code, greetings[i].script,
+                                    store_tx_now(tx), greetings[i].reason, NULL);
     }
     for (size_t i = 0; !rc && i < sizeof(contacts) / sizeof(contacts[0]); i++)
         rc = load_contact(tx, ctx, &contacts[i]);

@@ -19,6 +19,12 @@ enum err err_set(struct err_info *info, enum err code, const char *field, const 
     return code;
 }
 
+void err_list_add(struct err_list *list, const struct err_info *info)
+{
+    if (list->n < ERR_LIST_MAX)
+        list->items[list->n++] = *info;
+}
+
 const char *err_name(enum err code)
 {
     switch (code) {

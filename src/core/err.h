@@ -6,6 +6,8 @@
 #ifndef FD_CORE_ERR_H
 #define FD_CORE_ERR_H
 
+#include <stddef.h>
+
 #define MUST_CHECK __attribute__((warn_unused_result))
 
 enum err {
@@ -28,6 +30,18 @@ struct err_info {
     char field[64];    /* offending input field, "" when none */
     char message[256]; /* lower-case, no full stop */
 };
+
+/* Several errors of one request, in the order a form asks for the fields (validation that
+ * reports every field at fault at once). Fixed size: no ownership; more than ERR_LIST_MAX are
+ * dropped, the first ones kept. */
+#define ERR_LIST_MAX 16
+struct err_list {
+    size_t n;
+    struct err_info items[ERR_LIST_MAX];
+};
+
+/* Appends a copy of info to list unless the list is full. */
+void err_list_add(struct err_list *list, const struct err_info *info);
 
 /* Fills info (if not NULL) and returns code, so callers can write `return err_set(...)`. */
 enum err err_set(struct err_info *info, enum err code, const char *field, const char *fmt, ...)

@@ -376,7 +376,15 @@ static enum err check_subjects(const struct contact *c, struct err_info *info)
     return E_OK;
 }
 
-enum err contact_validate(struct contact *c, int64_t now_ms, struct err_info *info)
+/*
+ * The recording rules, one group of fields each, in the order the contact screen asks for
+ * them. Each names the first field at fault in its group; contact_validate stops at the first
+ * group that fails, contact_validate_all runs every group so a form can show every field that
+ * needs fixing at once. A group may set c->source_code (how_made), so groups run in order.
+ */
+typedef enum err (*contact_check_fn)(struct contact *c, int64_t now_ms, struct err_info *info);
+
+static enum err check_when(struct contact *c, int64_t now_ms, struct err_info *info)
 {
     if (c->channel <= CHANNEL_NONE || c->channel >= CHANNEL_COUNT)
         return err_set(info, E_INVALID, "channel",
@@ -387,6 +395,9 @@ enum err contact_validate(struct contact *c, int64_t now_ms, struct err_info *in
     if (c->received_at > now_ms + CONTACT_FUTURE_SLACK_MS)
         return err_set(info, E_INVALID, "received_at",
                        "the time the contact was received must be in the past");
+    if (c->created_at > 0 && c->received_at > c->created_at + CONTACT_FUTURE_SLACK_MS)
+        return err_set(info, E_INVALID, "received_at",
+                       "the contact cannot have been received after it was recorded");
     if (c->answered_at) {
         if (!channel_is_call(c->channel))
             return err_set(info, E_INVALID, "answered_at",
@@ -398,16 +409,29 @@ enum err contact_validate(struct contact *c, int64_t now_ms, struct err_info *in
             return err_set(info, E_INVALID, "answered_at",
                            "the time the call was answered must be in the past");
     }
-    enum err rc = check_text(c->caller_name, CONTACT_CALLER_MAX, "caller_name",
-                             "the name of the person who made contact", info);
-    if (!rc)
-        rc = check_text(c->summary, CONTACT_SUMMARY_MAX, "summary", "a summary of the contact",
-                        info);
-    if (rc)
-        return rc;
+    return E_OK;
+}
+
+static enum err check_caller_name(struct contact *c, int64_t now_ms, struct err_info *info)
+{
+    (void)now_ms;
+    return check_text(c->caller_name, CONTACT_CALLER_MAX, "caller_name",
+                      "the name of the person who made contact", info);
+}
+
+static enum err check_summary(struct contact *c, int64_t now_ms, struct err_info *info)
+{
+    (void)now_ms;
+    return check_text(c->summary, CONTACT_SUMMARY_MAX, "summary", "a summary of the contact",
+                      info);
+}
+
+static enum err check_how_made(struct contact *c, int64_t now_ms, struct err_info *info)
+{
+    (void)now_ms;
     if (c->source < SOURCE_NONE || c->source >= SOURCE_COUNT)
         return err_set(info, E_INVALID, "source", "select who made contact");
-    rc = contact_source_code(c->source, c->source_code, c->source_code, info);
+    enum err rc = contact_source_code(c->source, c->source_code, c->source_code, info);
     if (rc)
         return rc;
     if (c->source == SOURCE_PROFESSIONAL && contact_text_blank(c->caller_organisation))
@@ -418,15 +442,32 @@ enum err contact_validate(struct contact *c, int64_t now_ms, struct err_info *in
     if (!rc)
         rc = check_optional(c->caller_role, CONTACT_ROLE_MAX, "caller_role", "the caller's role",
                             info);
-    if (!rc)
-        rc = check_phone(c->caller_phone, info);
-    if (!rc)
-        rc = check_email(c->caller_email, info);
-    if (!rc)
-        rc = check_optional(c->caller_address, CONTACT_ADDRESS_MAX, "caller_address",
-                            "the caller's address", info);
-    if (!rc)
-        rc = check_subjects(c, info);
+    return rc;
+}
+
+static enum err check_caller_phone(struct contact *c, int64_t now_ms, struct err_info *info)
+{
+    (void)now_ms;
+    return check_phone(c->caller_phone, info);
+}
+
+static enum err check_caller_email(struct contact *c, int64_t now_ms, struct err_info *info)
+{
+    (void)now_ms;
+    return check_email(c->caller_email, info);
+}
+
+static enum err check_caller_address(struct contact *c, int64_t now_ms, struct err_info *info)
+{
+    (void)now_ms;
+    return check_optional(c->caller_address, CONTACT_ADDRESS_MAX, "caller_address",
+                          "the caller's address", info);
+}
+
+static enum err check_who_about(struct contact *c, int64_t now_ms, struct err_info *info)
+{
+    (void)now_ms;
+    enum err rc = check_subjects(c, info);
     if (rc)
         return rc;
     if (c->requested_worker_id < 0)
@@ -435,16 +476,33 @@ enum err contact_validate(struct contact *c, int64_t now_ms, struct err_info *in
         return err_set(info, E_INVALID, "team_id", "team ids are whole numbers above 0");
     if (c->line_team_id < 0)
         return err_set(info, E_INVALID, "line_team_id", "team ids are whole numbers above 0");
+    return E_OK;
+}
+
+static enum err check_reason(struct contact *c, int64_t now_ms, struct err_info *info)
+{
+    (void)now_ms;
     if (c->reason_code && *c->reason_code && !contact_reason_valid(c->reason_code))
         return err_set(info, E_INVALID, "reason_code", "'%.40s' is not a reason for contact",
                        c->reason_code);
-    rc = check_optional(c->interpreter_language, CONTACT_LANGUAGE_MAX, "interpreter_language",
-                        "the language an interpreter is needed for", info);
+    return E_OK;
+}
+
+static enum err check_communication(struct contact *c, int64_t now_ms, struct err_info *info)
+{
+    (void)now_ms;
+    enum err rc = check_optional(c->interpreter_language, CONTACT_LANGUAGE_MAX,
+                                 "interpreter_language",
+                                 "the language an interpreter is needed for", info);
     if (!rc)
         rc = check_optional(c->communication_other, CONTACT_COMM_OTHER_MAX, "communication_other",
                             "the other communication needs", info);
-    if (rc)
-        return rc;
+    return rc;
+}
+
+static enum err check_consent(struct contact *c, int64_t now_ms, struct err_info *info)
+{
+    (void)now_ms;
     if (c->consent < SHARE_CONSENT_NONE || c->consent >= SHARE_CONSENT_COUNT)
         return err_set(info, E_INVALID, "consent", "select yes, no or not_asked");
     if (c->consent == SHARE_CONSENT_NO && contact_text_blank(c->consent_justification))
@@ -454,13 +512,49 @@ enum err contact_validate(struct contact *c, int64_t now_ms, struct err_info *in
         return err_set(info, E_INVALID, "consent_justification",
                        "a justification is needed only when information is shared without "
                        "consent");
-    rc = check_optional(c->consent_justification, CONTACT_JUSTIFICATION_MAX,
-                        "consent_justification", "the justification for sharing", info);
-    if (rc)
-        return rc;
+    return check_optional(c->consent_justification, CONTACT_JUSTIFICATION_MAX,
+                          "consent_justification", "the justification for sharing", info);
+}
+
+static enum err check_service(struct contact *c, int64_t now_ms, struct err_info *info)
+{
+    (void)now_ms;
     if (c->service < SERVICE_NONE || c->service >= SERVICE_COUNT)
         return err_set(info, E_INVALID, "service", "select children or adults");
     return E_OK;
+}
+
+static const contact_check_fn contact_checks[] = {
+    check_when,          check_caller_name,    check_summary,   check_how_made,
+    check_caller_phone,  check_caller_email,   check_caller_address, check_who_about,
+    check_reason,        check_communication,  check_consent,   check_service,
+};
+
+#define N_CHECKS (sizeof(contact_checks) / sizeof(contact_checks[0]))
+
+enum err contact_validate(struct contact *c, int64_t now_ms, struct err_info *info)
+{
+    for (size_t i = 0; i < N_CHECKS; i++) {
+        enum err rc = contact_checks[i](c, now_ms, info);
+        if (rc)
+            return rc;
+    }
+    return E_OK;
+}
+
+enum err contact_validate_all(struct contact *c, int64_t now_ms, struct err_list *list)
+{
+    enum err first = E_OK;
+    for (size_t i = 0; i < N_CHECKS; i++) {
+        struct err_info info = {{0}, {0}};
+        enum err rc = contact_checks[i](c, now_ms, &info);
+        if (!rc)
+            continue;
+        if (!first)
+            first = rc;
+        err_list_add(list, &info);
+    }
+    return first;
 }
 
 const char *const contact_field_names[CF_COUNT_BITS + 1] = {
@@ -552,6 +646,16 @@ void contact_fields_text(unsigned mask, char *out, size_t out_len)
             break;
         used += (size_t)n;
     }
+}
+
+enum err contact_amend_check(const struct contact *cur, const struct contact *next,
+                             struct err_info *info)
+{
+    if (next->received_at != cur->received_at && cur->created_at > 0 &&
+        next->received_at > cur->created_at)
+        return err_set(info, E_INVALID, "received_at",
+                       "the contact cannot have been received after it was recorded");
+    return E_OK;
 }
 
 enum err contact_amend_reason_check(const char *reason, struct err_info *info)

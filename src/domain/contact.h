@@ -190,6 +190,10 @@ const char *contact_danger_guidance(void);
  */
 enum err contact_validate(struct contact *c, int64_t now_ms, struct err_info *info) MUST_CHECK;
 
+/* The same rules, but every group of fields is checked and each failure added to list (so a
+ * form can show them all at once); returns the first error, E_OK when none. */
+enum err contact_validate_all(struct contact *c, int64_t now_ms, struct err_list *list) MUST_CHECK;
+
 /* Bits naming the fields an amendment may change; see contact_diff. */
 enum contact_field {
     CF_CHANNEL = 1u << 0,
@@ -227,6 +231,14 @@ const char *contact_field_name(unsigned bit);
 unsigned contact_diff(const struct contact *a, const struct contact *b);
 /* Writes the names of the fields in mask, comma-separated, into out ("" when none). */
 void contact_fields_text(unsigned mask, char *out, size_t out_len);
+
+/*
+ * The rules for an amendment beyond contact_validate, comparing the contact as it stands (cur,
+ * with its created_at) with the amended one (next): a changed received_at cannot be after the
+ * contact was recorded. E_INVALID naming the field otherwise.
+ */
+enum err contact_amend_check(const struct contact *cur, const struct contact *next,
+                             struct err_info *info) MUST_CHECK;
 
 /* Checks the reason given for an amendment: present, valid UTF-8, at most
  * CONTACT_AMEND_REASON_MAX characters. */

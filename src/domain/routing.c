@@ -81,15 +81,19 @@ enum err routing_decide(const struct routing_facts *f, struct routing_result *ou
         return err_set(info, E_INVALID, "subject_person_ids",
                        "record who the contact is about before checking who holds their case");
 
+    /* the first person refused, and the first whose case someone else holds: the reason is
+     * about the latter when there is one, as f->holder is */
     bool allowed_all = true, someone_else = false;
-    size_t first_refused = 0;
+    size_t first_refused = 0, first_held = 0;
     for (size_t i = f->n_persons; i-- > 0;) {
         const struct allocation_verdict *v = &f->verdicts[i];
         if (!v->allowed) {
             allowed_all = false;
             first_refused = i;
-            if (v->anyone_allocated)
+            if (v->anyone_allocated) {
                 someone_else = true;
+                first_held = i;
+            }
         }
     }
     const char *who = f->worker_id > 0 && f->worker_name && *f->worker_name ? f->worker_name
@@ -101,10 +105,17 @@ enum err routing_decide(const struct routing_facts *f, struct routing_result *ou
 
     if (!allowed_all) {
         out->transfer_allowed = false;
-        long long pid = (long long)f->person_ids[first_refused];
+        long long pid = (long long)f->person_ids[someone_else ? first_held : first_refused];
         if (someone_else) {
             out->answer = ROUTING_NOT_ALLOCATED;
-            if (f->holder && *f->holder)
+            if (f->holder_withheld)
+                snprintf(out->reason, sizeof(out->reason),
+                         "%s is not allocated to person %lld and is not responsible for their "
+                         "assessment or review: do not transfer the call; the person's record is "
+                         "restricted, so who holds the case is not shown: pass the call to the "
+                         "duty manager",
+                         who, pid);
+            else if (f->holder && *f->holder)
                 snprintf(out->reason, sizeof(out->reason),
                          "%s is not allocated to person %lld and is not responsible for their "
                          "assessment or review: do not transfer the call; %s holds the case",
@@ -169,6 +180,24 @@ enum err routing_decide(const struct routing_facts *f, struct routing_result *ou
              "cannot wait, use the escalation path",
              who, persons, when, who);
     return E_OK;
+}
+
+void routing_verdict_withhold(const struct routing_facts *f, struct allocation_verdict *v)
+{
+    if (v->allowed || !v->anyone_allocated)
+        return;
+    char worker_part[180] = "", team_part[180] = ""; /* so that the sentence fits */
+    if (f->worker_id > 0)
+        snprintf(worker_part, sizeof(worker_part), "%s is not allocated to this person",
+                 f->worker_name && *f->worker_name ? f->worker_name : "the worker");
+    if (f->team_id > 0)
+        snprintf(team_part, sizeof(team_part),
+                 "%s is not responsible for this person's assessment or review",
+                 f->team_name && *f->team_name ? f->team_name : "the team");
+    snprintf(v->reason, sizeof(v->reason),
+             "%s%s%s; the person's record is restricted, so who holds the case is not shown: do "
+             "not pass the request on, pass the call to the duty manager",
+             worker_part, worker_part[0] && team_part[0] ? "; " : "", team_part);
 }
 
 enum err routing_text_check(const char *s, long max, bool required, const char *field,

@@ -6,7 +6,9 @@
  * allocated but busy and back today (leave a message, promise a call-back); the worker is away
  * for the day and a colleague can take it; someone else is allocated (say who, no transfer); or
  * the front door deals with it (nobody allocated, or the worker away and no colleague free,
- * W4). It also words the answer and the "next free" time in Europe/London. It does not look
+ * W4). For a person whose restricted record the asker may not open it says that the record is
+ * restricted and to pass the call to the duty manager, never who holds the case (W13). It also
+ * words the answer and the "next free" time in Europe/London. It does not look
  * anything up (http/routing gathers the facts from the store) and does no I/O.
  */
 #ifndef FD_DOMAIN_ROUTING_H
@@ -46,9 +48,12 @@ struct routing_facts {
     bool availability_known;
     struct availability availability;
     size_t n_colleagues_free; /* colleagues of the worker free now */
-    /* who holds the case of the first person the request is refused for ("Shane Doyle (Personal
-     * adviser (PA))"); NULL or "" when not known */
+    /* who holds the case of the first person the request is refused for whose case someone
+     * else holds ("Shane Doyle (Personal adviser (PA))"); NULL or "" when not known */
     const char *holder;
+    /* that person's record is restricted and not open to whoever asks (W13): the answer does
+     * not say who holds the case, and sends the call to the duty manager instead */
+    bool holder_withheld;
 };
 
 struct routing_result {
@@ -64,7 +69,8 @@ const char *routing_answer_name(enum routing_answer a);
 
 /*
  * Decides the answer. The request is allowed only when it is allowed for every person the
- * contact is about. When it is not: "not_allocated" if someone else holds any of them, else
+ * contact is about. When it is not: "not_allocated" if someone else holds any of them (the
+ * reason names the first such person and, unless holder_withheld, who holds the case), else
  * "front_door". When it is and a worker was asked for: "pass_on" if they are free now,
  * "unavailable" if they are next free later the same Europe/London day, otherwise (away: next
  * free another day, or not known) "colleague" when a colleague is free now, else "front_door".
@@ -73,6 +79,15 @@ const char *routing_answer_name(enum routing_answer a);
  */
 enum err routing_decide(const struct routing_facts *f, struct routing_result *out,
                         struct err_info *info) MUST_CHECK;
+
+/*
+ * For a person whose restricted record the asker may not open (W13): when the request is
+ * refused because someone else holds the case, rewrites v->reason so that it says the record is
+ * restricted and to pass the call to the duty manager, instead of pointing to who is allocated.
+ * A verdict that allows the request, or finds nobody allocated, names no holder and is left as
+ * it is. Names the asked-for worker and team from f.
+ */
+void routing_verdict_withhold(const struct routing_facts *f, struct allocation_verdict *v);
 
 /* Whether instants a and b (UTC ms) fall on the same Europe/London day. */
 bool routing_same_local_day(int64_t a_ms, int64_t b_ms);

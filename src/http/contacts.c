@@ -90,10 +90,13 @@ void contacts_create(struct request *req)
     enum err rc = jsonin_only(req->json, contact_field_names, &cr->info);
     if (!rc)
         rc = contact_from_json(req->json, &cr->c, &present, &cr->info);
-    if (!rc)
-        rc = contact_validate(&cr->c, timefmt_now_ms(), &cr->info);
     if (rc) {
         respond_err(req, rc, &cr->info);
+        return;
+    }
+    struct err_list *all = arena_alloc(&req->arena, sizeof(*all));
+    if (contact_validate_all(&cr->c, timefmt_now_ms(), all)) {
+        respond_invalid_all(req, all);
         return;
     }
     request_write(req, create_apply, cr, created);
@@ -245,13 +248,32 @@ struct amend {
     int expected; /* the version the client amends; 0 when not given */
     struct arena *arena;
     struct err_info info;
+    struct err_list all; /* every field at fault when the amended contact breaks the rules */
     struct view v;
 };
+
+/* The amended contact against the recording rules: every field at fault goes to a->all. */
+static enum err amend_validate(struct amend *a, const struct contact *cur, struct contact *next,
+                               int64_t now)
+{
+    a->all.n = 0;
+    enum err rc = contact_validate_all(next, now, &a->all);
+    bool received_named = false;
+    for (size_t i = 0; i < a->all.n; i++)
+        received_named = received_named || strcmp(a->all.items[i].field, "received_at") == 0;
+    struct err_info more;
+    if (!received_named && contact_amend_check(cur, next, &more)) {
+        err_list_add(&a->all, &more);
+        rc = E_INVALID;
+    }
+    return rc;
+}
 
 static enum err amend_apply(struct store_tx *tx, void *arg)
 {
     struct amend *a = arg;
     memset(&a->info, 0, sizeof(a->info));
+    a->all.n = 0; /* a retried batch runs this again */
     struct contact cur, next;
     enum err rc = store_contact_fetch(tx, a->id, &cur, a->arena);
     if (rc)
@@ -263,7 +285,7 @@ static enum err amend_apply(struct store_tx *tx, void *arg)
                        a->expected, cur.version);
     next = cur;
     contact_apply_fields(&next, &a->patch, a->present);
-    rc = contact_validate(&next, store_tx_now(tx), &a->info);
+    rc = amend_validate(a, &cur, &next, store_tx_now(tx));
     if (!rc)
         rc = store_contact_check_refs(tx, &next, &a->info);
     if (rc)
@@ -285,7 +307,10 @@ static void amended(struct request *req, enum err rc)
     struct amend *a = req->apply_arg;
     if (rc) {
         json_decref(a->v.json);
-        respond_err(req, rc, &a->info);
+        if (rc == E_INVALID && a->all.n > 0)
+            respond_invalid_all(req, &a->all);
+        else
+            respond_err(req, rc, &a->info);
         return;
     }
     respond_json(req, 200, a->v.json);

@@ -42,6 +42,24 @@ void respond_error(struct request *req, unsigned status, const char *code, const
     respond_json(req, status, json_pack("{s:o}", "error", err));
 }
 
+void respond_invalid_all(struct request *req, const struct err_list *list)
+{
+    const struct err_info *first = &list->items[0];
+    json_t *err = json_pack("{s:s, s:s}", "code", "invalid", "message",
+                            first->message[0] ? first->message : "the request is not valid");
+    if (first->field[0])
+        json_object_set_new(err, "field", json_string(first->field));
+    json_t *all = json_array();
+    for (size_t i = 0; i < list->n; i++) {
+        json_t *one = json_pack("{s:s}", "message", list->items[i].message);
+        json_object_set_new(one, "field", list->items[i].field[0]
+                                              ? json_string(list->items[i].field)
+                                              : json_null());
+        json_array_append_new(all, one);
+    }
+    respond_json(req, 400, json_pack("{s:o, s:o}", "error", err, "errors", all));
+}
+
 void respond_err(struct request *req, enum err rc, const struct err_info *info)
 {
     const char *msg = info && info->message[0] ? info->message : NULL;

@@ -17,6 +17,11 @@ void respond_error(struct request *req, unsigned status, const char *code, const
                    const char *field);
 /* Maps err (with info for E_INVALID and friends) to status and body. */
 void respond_err(struct request *req, enum err rc, const struct err_info *info);
+
+/* 400 for several invalid fields at once: "error" is the first (as respond_err gives it, so
+ * clients reading one field keep working) and "errors" lists every one as {field, message}, in
+ * the order the form asks for them. list must hold at least one. */
+void respond_invalid_all(struct request *req, const struct err_list *list);
 /* 204, or any status without a body. */
 void respond_empty(struct request *req, unsigned status);
 /* Static bytes that outlive the request (compiled-in assets). */

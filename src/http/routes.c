@@ -78,12 +78,24 @@ const struct route routes_table[] = {
     {"GET", "/api/queues/teams/{id}", queues_team, ROUTE_API, SIGNED_IN, PERM_CONTACT_READ, NULL,
      0},
     {"GET", "/api/greeting", greetings_get, ROUTE_API, SIGNED_IN, 0, NULL, 0},
+    /* the lines agents answer and their greeting scripts, kept as versions (docs/lines.md) */
+    {"GET", "/api/lines", greetings_lines, ROUTE_API, SIGNED_IN, 0, NULL, 0},
+    {"PUT", "/api/lines/{id}/greeting", greetings_line_put, ROUTE_API, SIGNED_IN, PERM_SLA_ADMIN,
+     NULL, 1},
+    {"GET", "/api/lines/{id}/greeting/history", greetings_line_history, ROUTE_API, SIGNED_IN,
+     PERM_CONTACT_READ, NULL, 0},
+    {"PUT", "/api/lines/default/greeting", greetings_default_put, ROUTE_API, SIGNED_IN,
+     PERM_SLA_ADMIN, NULL, 1},
+    {"GET", "/api/lines/default/greeting/history", greetings_default_history, ROUTE_API,
+     SIGNED_IN, PERM_CONTACT_READ, NULL, 0},
     {"GET", "/api/audit", audit_log_list, ROUTE_API, SIGNED_IN, PERM_AUDIT_READ, NULL, 0},
     /* routing a named-worker request and what follows (issue 4, second part): the routing
      * answer, call-back promises, messages to a practitioner, written items, work done on
      * behalf of the allocated team, referrals and their confirmation, tasks, my work, the
      * clear desk (docs/routing.md) */
     {"GET", "/api/contacts/{id}/routing", routing_answers_get, ROUTE_API, SIGNED_IN,
+     PERM_CONTACT_READ, NULL, 0},
+    {"GET", "/api/routing", routing_answers_before_saving, ROUTE_API, SIGNED_IN,
      PERM_CONTACT_READ, NULL, 0},
     {"POST", "/api/contacts/{id}/callback-promise", worker_messages_promise, ROUTE_API, SIGNED_IN,
      PERM_CONTACT_CREATE, NULL, 1},
@@ -125,6 +137,8 @@ const struct route routes_table[] = {
      0},
     {"POST", "/api/tasks/{id}/cancel", tasks_cancel, ROUTE_API, SIGNED_IN, PERM_CONTACT_CREATE,
      NULL, 0},
+    {"GET", "/api/contacts/{id}/tasks", tasks_for_contact, ROUTE_API, SIGNED_IN,
+     PERM_CONTACT_READ, NULL, 0},
     {"GET", "/api/my/work", desk_my_work, ROUTE_API, SIGNED_IN, PERM_CONTACT_READ, NULL, 0},
     {"GET", "/api/clear-desk", desk_clear, ROUTE_API, SIGNED_IN, PERM_CONTACT_READ, NULL, 0},
     /* the service directory (issue 3): teams, workers, availability, allocations */
@@ -247,6 +261,7 @@ const struct route routes_table[] = {
     {"GET", "/deadlines", static_page, ROUTE_PAGE, ROUTE_PUBLIC, 0, NULL, 0},
     {"GET", "/deadlines/policies", static_page, ROUTE_PAGE, ROUTE_PUBLIC, 0, NULL, 0},
     {"GET", "/deadlines/rota", static_page, ROUTE_PAGE, ROUTE_PUBLIC, 0, NULL, 0},
+    {"GET", "/lines", static_page, ROUTE_PAGE, ROUTE_PUBLIC, 0, NULL, 0},
     {"GET", "/clocks/{id}", static_page, ROUTE_PAGE, ROUTE_PUBLIC, 0, NULL, 0},
     {"GET", "/messages", static_page, ROUTE_PAGE, ROUTE_PUBLIC, 0, NULL, 0},
     {"GET", "/queues/contact-centre", static_page, ROUTE_PAGE, ROUTE_PUBLIC, 0, NULL, 0},

@@ -1,6 +1,7 @@
 /*
  * tasks: the owner is chosen on the writer (W7 needs the person's allocations, an audited
- * read), then the task is checked by domain/task and stored.
+ * read), then the task is checked by domain/task and stored. A contact's tasks are listed on
+ * the writer too, so the audit event commits with the read.
  */
 #include "http/tasks.h"
 
@@ -261,4 +262,51 @@ void tasks_done(struct request *req)
 void tasks_cancel(struct request *req)
 {
     task_close(req, TASK_CANCELLED, "reason");
+}
+
+/* --- a contact's tasks ---------------------------------------------------------------------- */
+
+struct listing {
+    int64_t contact_id;
+    int64_t now;
+    json_t *items;
+};
+
+static void add_task(const struct task *t, void *arg)
+{
+    struct listing *l = arg;
+    json_array_append_new(l->items, task_to_json(t, l->now));
+}
+
+static enum err list_apply(struct store_tx *tx, void *arg)
+{
+    struct listing *l = arg;
+    json_array_clear(l->items); /* a retried batch runs this again */
+    l->now = store_tx_now(tx);
+    int64_t owner = 0;
+    enum err rc = store_contact_owner(tx, l->contact_id, &owner); /* E_NOTFOUND: no contact */
+    if (!rc)
+        rc = store_task_for_contact(tx, l->contact_id, add_task, l);
+    return rc;
+}
+
+static void listed(struct request *req, enum err rc)
+{
+    struct listing *l = req->apply_arg;
+    if (rc) {
+        json_decref(l->items);
+        respond_err(req, rc, NULL);
+        return;
+    }
+    respond_json(
+        req, 200,
+        json_pack("{s:I, s:o}", "contact_id", (json_int_t)l->contact_id, "items", l->items));
+}
+
+void tasks_for_contact(struct request *req)
+{
+    struct listing *l = arena_alloc(&req->arena, sizeof(*l));
+    l->contact_id = req->path_id;
+    l->items = json_array();
+    request_write(req, list_apply, l, listed);
 }

@@ -507,6 +507,12 @@ enum err store_contact_amend(struct store_tx *tx, struct contact *c, unsigned ch
                                          "The contact was amended to say someone is in danger "
                                          "now.",
                                          NULL);
+    /* W10: danger now puts an open contact in front of the duty team, whether it was said at
+     * the start or learnt later (a closed contact has no contact_work row: nothing moves) */
+    if (!rc && c->danger_now && !was_danger) {
+        struct contact_queue duty = {QUEUE_DUTY, 0};
+        rc = store_contact_move(tx, c->id, &duty);
+    }
     return rc;
 }
 

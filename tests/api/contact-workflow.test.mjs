@@ -665,6 +665,10 @@ test('danger now shows the 999 guidance and raises a safeguarding concern at onc
     assert.equal(res.status, 200, res.text);
     assert.match(res.json.danger_guidance, /999/);
     assert.equal(res.json.safeguarding_concerns.length, 1);
+    // learnt later, it still goes in front of the duty team
+    assert.deepEqual(res.json.queue, { name: 'duty', team_id: null });
+    const duty = await srv.as(s.duty, '/api/queues/duty');
+    assert.ok(duty.json.items.some((x) => x.id === plain.id));
     const again = await srv.as(s.agent, `/api/contacts/${plain.id}`, {
         method: 'PATCH',
         json: { summary: 'Police on their way.', reason: 'update' },
@@ -689,4 +693,121 @@ test('the demo loads contacts covering every row of the monthly outcome table', 
     ]) {
         assert.ok(codes.has(code), `no demo contact with outcome ${code}`);
     }
+});
+
+test('an amendment may change every field, and a bad value is a 400 naming the field', async () => {
+    const iso = (ms) => new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
+    const hour = 3600 * 1000;
+    const start = Date.now();
+    const c = await create(s.agent, {
+        received_at: iso(start - hour),
+        answered_at: iso(start - hour + 60000),
+        caller_phone: '01632 960 001',
+    });
+    const persons = await srv.as(s.agent, '/api/persons/search?q=Hartley');
+    assert.equal(persons.status, 200, persons.text);
+    const person = persons.json.items[0];
+    assert.ok(person, 'the demo has a Hartley');
+    const workers = await srv.as(s.agent, '/api/workers');
+    const codes = await srv.as(s.agent, '/api/contact-codes');
+    const openapi = await srv.as(s.agent, '/api/openapi.json');
+    const fields = Object.keys(openapi.json.components.schemas.ContactAmendment.properties)
+        .filter((f) => f !== 'reason' && f !== 'version');
+    assert.ok(fields.length >= 25, fields.join());
+
+    // Every field at once: the version names them all.
+    const all = {
+        channel: 'professional_line',
+        received_at: iso(start - 2 * hour),
+        answered_at: iso(start - 2 * hour + 120000),
+        line_team_id: await teamId('Leaving Care Service'),
+        source: 'professional',
+        source_code: '3B',
+        caller_organisation: 'Eastfield Health Visiting',
+        caller_role: 'Health visitor',
+        caller_name: 'Dana Whitfield',
+        caller_phone: '01632 960 002',
+        caller_email: 'dana@example.org',
+        caller_address: '1 High Street\nEastfield',
+        subject_person_ids: [person.id],
+        service: 'children',
+        worker_id: workers.json.items[0].id,
+        team_id: await teamId('Family Support East'),
+        reason_code: codes.json.reasons[0].code,
+        summary: 'Corrected: the health visitor called, not the neighbour.',
+        interpreter_language: 'Polish',
+        bsl: true,
+        private_room: true,
+        communication_other: 'Large print letters',
+        consent: 'no',
+        consent_justification: 'A child may be at risk of significant harm.',
+        danger_now: true,
+    };
+    const res = await srv.as(s.agent, `/api/contacts/${c.id}`, {
+        method: 'PATCH',
+        json: { ...all, reason: 'Recorded against the wrong call', version: 1 },
+    });
+    assert.equal(res.status, 200, res.text);
+    for (const [key, value] of Object.entries(all)) {
+        if (key.endsWith('_at')) assert.equal(Date.parse(res.json[key]), Date.parse(value), key);
+        else assert.deepEqual(res.json[key], value, key);
+    }
+    const history = await srv.as(s.agent, `/api/contacts/${c.id}/versions`);
+    assert.deepEqual(history.json.items[1].changed.slice().sort(), fields.slice().sort());
+
+    // Each bad value is refused naming its field, and nothing is written.
+    const now = Date.now();
+    const refusals = [
+        [{ received_at: iso(now + hour) }, 'received_at', /in the past/],
+        [
+            { received_at: iso(now + 120000), answered_at: null },
+            'received_at',
+            /after it was recorded/,
+        ],
+        [{ answered_at: iso(start - 3 * hour) }, 'answered_at', /answered after it was received/],
+        [{ channel: 'email' }, 'answered_at', /only a phone call/],
+        [{ channel: 'pigeon' }, 'channel'],
+        [{ caller_organisation: null }, 'caller_organisation', /organisation/],
+        [{ caller_organisation: '   ' }, 'caller_organisation', /organisation/],
+        [{ source: 'police', source_code: '3A' }, 'source_code'],
+        [{ consent_justification: null }, 'consent_justification', /without consent/],
+        [{ consent: 'yes' }, 'consent_justification', /only when/],
+        [{ consent: 'maybe' }, 'consent'],
+        [{ caller_name: '' }, 'caller_name'],
+        [{ summary: null }, 'summary'],
+        [{ caller_phone: 'ring me' }, 'caller_phone'],
+        [{ caller_email: 'not an address' }, 'caller_email'],
+        [{ reason_code: 'nonsense' }, 'reason_code'],
+        [{ worker_id: 999999 }, 'worker_id'],
+        [{ team_id: 999999 }, 'team_id'],
+        [{ line_team_id: 999999 }, 'line_team_id'],
+        [{ subject_person_ids: [999999] }, 'subject_person_ids'],
+        [{ service: 'pets' }, 'service'],
+        [{ bsl: 'yes' }, 'bsl'],
+    ];
+    for (const [change, field, words] of refusals) {
+        const e = expectError(
+            await srv.as(s.agent, `/api/contacts/${c.id}`, {
+                method: 'PATCH',
+                json: { ...change, reason: 'testing a bad value', version: 2 },
+            }),
+            400,
+            field,
+        );
+        if (words) assert.match(e.message, words, JSON.stringify(change));
+    }
+    assert.equal((await srv.as(s.agent, `/api/contacts/${c.id}/versions`)).json.items.length, 2);
+
+    // Changing the channel and clearing the time answered together is one good amendment; so
+    // is moving consent to yes with the justification cleared.
+    const fixed = await srv.as(s.agent, `/api/contacts/${c.id}`, {
+        method: 'PATCH',
+        json: {
+            channel: 'email', answered_at: null, consent: 'yes', consent_justification: null,
+            reason: 'It was an email', version: 2,
+        },
+    });
+    assert.equal(fixed.status, 200, fixed.text);
+    assert.equal(fixed.json.answered_at, null);
+    assert.equal(fixed.json.consent_justification, '');
 });

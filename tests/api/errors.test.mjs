@@ -149,6 +149,42 @@ test('unknown field is 400 naming it', async () => {
     assert.equal(e2.field, 'reference');
 });
 
+test('a contact with several fields at fault lists every one, in form order, and stores nothing', async () => {
+    const res = await post(contactBody({
+        caller_name: '',
+        source: 'professional',
+        caller_email: 'not an address',
+        consent: 'no',
+    }));
+    const e = expectError(res, 400, 'invalid');
+    assert.equal(e.field, 'caller_name', 'the first is still the error, for clients reading one');
+    const all = res.json.errors;
+    assert.deepEqual(all.map((x) => x.field),
+        ['caller_name', 'caller_organisation', 'caller_email', 'consent_justification']);
+    for (const x of all) assert.ok(x.message.length > 0, `no message for ${x.field}`);
+    // one field at fault: the list holds just that one
+    const one = await post(contactBody({ summary: '' }));
+    assert.deepEqual(one.json.errors.map((x) => x.field), ['summary']);
+});
+
+test('an amendment with several fields at fault lists every one and changes nothing', async () => {
+    const made = await srv.as(agent, '/api/contacts', { method: 'POST', json: contactBody() });
+    assert.equal(made.status, 201, made.text);
+    const c = made.json;
+    const res = await srv.as(agent, `/api/contacts/${c.id}`, {
+        method: 'PATCH',
+        json: { summary: '', caller_phone: 'call me', consent: 'no', reason: 'corrections' },
+    });
+    expectError(res, 400, 'invalid');
+    assert.deepEqual(res.json.errors.map((x) => x.field),
+        ['summary', 'caller_phone', 'consent_justification']);
+    const after = await srv.as(agent, `/api/contacts/${c.id}`);
+    assert.equal(after.json.version, c.version);
+    assert.equal(after.json.summary, c.summary);
+    // the one created here is the only new contact
+    totalBefore += 1;
+});
+
 test('bad received_at is 400 field received_at', async () => {
     // Whole seconds, so only the time is at fault.
     const iso = (ms) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');

@@ -678,3 +678,152 @@ test('clear desk: referrals not yet passed on and contacts without an outcome (A
     assert.ok(!desk.referrals_pending.some((x) => x.id === r.id));
     assert.equal((await get(s.agent, '/api/clear-desk?team=999999')).status, 404);
 });
+
+// --- the routing answer before the contact is saved (GET /api/routing) and restricted records
+
+// The answer without what only a saved contact has, and with the "next free" instant kept apart:
+// a worker free now is "next free" at the moment of asking, which moves between two requests.
+function answerOnly(r) {
+    const { contact_id: _id, contact_reference: _ref, ...rest } = r;
+    const copy = JSON.parse(JSON.stringify(rest));
+    const next = copy.availability ? copy.availability.next_available_at : null;
+    if (copy.availability) delete copy.availability.next_available_at;
+    return { copy, next };
+}
+
+function assertSameAnswer(before, saved, what) {
+    assert.equal(before.contact_id, undefined, `${what}: no contact before saving`);
+    assert.equal(before.contact_reference, undefined);
+    const a = answerOnly(before), b = answerOnly(saved);
+    assert.deepEqual(a.copy, b.copy, what);
+    assert.equal(a.next === null, b.next === null, `${what}: next free given alike`);
+    if (a.next !== null) {
+        assert.ok(Math.abs(Date.parse(a.next) - Date.parse(b.next)) <= 5000, `${what}: ${a.next} ~ ${b.next}`);
+    }
+}
+
+const routingQuery = ({ persons = [], worker = null, team = null }) => {
+    const q = new URLSearchParams();
+    for (const p of persons) q.append('person', String(p));
+    if (worker) q.set('worker', String(worker));
+    if (team) q.set('team', String(team));
+    return `/api/routing?${q}`;
+};
+
+test('routing before saving: the same answer as for the saved contact, audited as the pre-save check', async () => {
+    const rob = await newPerson('Rob');
+    await allocate(rob.id, fx.ava.id, fx.team.id);
+    const sid = await newPerson('Sid'); // nobody holds Sid's case
+    const cases = [
+        { what: 'allocated worker', persons: [rob.id], worker: fx.ava.id },
+        { what: 'worker not allocated', persons: [rob.id], worker: fx.priya.id },
+        { what: 'team responsible', persons: [rob.id], team: fx.team.id },
+        { what: 'two persons, one nobody holds', persons: [rob.id, sid.id], worker: fx.ava.id },
+    ];
+    for (const k of cases) {
+        const c = await newContact(s.agent, {
+            subject_person_ids: k.persons,
+            ...(k.worker ? { worker_id: k.worker } : {}),
+            ...(k.team ? { team_id: k.team } : {}),
+        });
+        const saved = await ok(await get(s.agent, `/api/contacts/${c.id}/routing`));
+        const before = await ok(await get(s.agent, routingQuery(k)));
+        assertSameAnswer(before, saved, k.what);
+        assert.deepEqual(before.persons.map((p) => p.person_id), k.persons);
+    }
+    // the answers differ where the facts do, so the comparison above is not vacuous
+    const held = await ok(await get(s.agent, routingQuery({ persons: [rob.id], worker: fx.ava.id })));
+    const refused = await ok(await get(s.agent, routingQuery({ persons: [rob.id], worker: fx.priya.id })));
+    assert.equal(held.transfer_allowed, true);
+    assert.equal(refused.transfer_allowed, false);
+    assert.equal(refused.answer, 'not_allocated');
+    assert.match(refused.reason, /Ava Around/);
+    const both = await ok(await get(s.agent, routingQuery({ persons: [rob.id, sid.id], worker: fx.ava.id })));
+    assert.equal(both.transfer_allowed, false, 'Ava holds Rob but not Sid');
+    // a person named twice is asked about once
+    const twice = await ok(await get(s.agent, routingQuery({ persons: [rob.id, rob.id], worker: fx.ava.id })));
+    assert.equal(twice.persons.length, 1);
+
+    const audit = await ok(await get(s.admin, `/api/audit?entity=person&id=${rob.id}`));
+    const checks = audit.items.filter((e) => e.action === 'allocation.check'
+        && e.reason.includes('routing before the contact is saved') && e.user.id === s.agent.user.id);
+    assert.ok(checks.length >= 1, JSON.stringify(audit.items.map((e) => [e.action, e.reason])));
+});
+
+test('routing before saving: the errors name the field', async () => {
+    const tom = await newPerson('Tom');
+    const field = async (path, want) => expectError(await get(s.agent, path), 400, want);
+    await field(`/api/routing?worker=${fx.ava.id}`, 'person');
+    await field(`/api/routing?person=&worker=${fx.ava.id}`, 'person');
+    await field(`/api/routing?person=abc&worker=${fx.ava.id}`, 'person');
+    await field(`/api/routing?person=0&worker=${fx.ava.id}`, 'person');
+    await field(`/api/routing?person=${tom.id}&person=-3&worker=${fx.ava.id}`, 'person');
+    await field(routingQuery({ persons: [999999999], worker: fx.ava.id }), 'person');
+    const many = Array.from({ length: 21 }, (_, i) => tom.id + i + 100000);
+    await field(routingQuery({ persons: many, worker: fx.ava.id }), 'person');
+    await field(routingQuery({ persons: [tom.id] }), 'worker');
+    await field(`/api/routing?person=${tom.id}&worker=x`, 'worker');
+    await field(routingQuery({ persons: [tom.id], worker: 999999 }), 'worker');
+    await field(routingQuery({ persons: [tom.id], team: 999999 }), 'team');
+    const e = await field(routingQuery({ persons: [999999999], worker: fx.ava.id }), 'person');
+    assert.match(e.message, /999999999/);
+    // signed out: no answer at all
+    assert.equal((await fetch(`${srv.url}${routingQuery({ persons: [tom.id], worker: fx.ava.id })}`)).status, 401);
+});
+
+test('routing a restricted person: who holds the case is withheld from an agent, shown to the allocated worker and a manager (W13)', async () => {
+    const rae = await newPerson('Rae');
+    await allocate(rae.id, fx.priya.id, fx.lcs.id); // Priya is the demo practitioner's worker
+    const c = await newContact(s.agent, { subject_person_ids: [rae.id], worker_id: fx.ben.id });
+    await ok(await post(s.manager, `/api/persons/${rae.id}/restriction`, {
+        restricted: true, reason: 'restricted for the routing suite: a staff member\'s relative',
+    }));
+
+    // the agent may not open the record: still "do not transfer", but not who holds the case
+    const before = await ok(await get(s.agent, routingQuery({ persons: [rae.id], worker: fx.ben.id })));
+    const saved = await ok(await get(s.agent, `/api/contacts/${c.id}/routing`));
+    assertSameAnswer(before, saved, 'restricted, agent');
+    for (const r of [before, saved]) {
+        assert.equal(r.answer, 'not_allocated');
+        assert.equal(r.transfer_allowed, false);
+        assert.equal(r.persons[0].restricted, true);
+        assert.equal(r.persons[0].holder_withheld, true);
+        assert.equal(r.persons[0].allowed, false);
+        assert.deepEqual(r.allocated, []);
+        assert.match(r.reason, /Ben Around is not allocated/);
+        assert.match(r.reason, /restricted/);
+        assert.match(r.reason, /pass the call to the duty manager/);
+        assert.match(r.persons[0].reason, /restricted/);
+        for (const name of ['Priya Shah', 'Leaving Care Service']) {
+            assert.ok(!JSON.stringify(r).includes(name), `${name} is not in ${JSON.stringify(r)}`);
+        }
+        assert.equal(r.availability, null);
+        assert.deepEqual(r.escalation.map((e) => e.capacity), ['duty_manager'], 'who to pass it to');
+    }
+    // asking for the worker who holds it: the transfer is allowed, the allocations still withheld
+    const mine = await ok(await get(s.agent, routingQuery({ persons: [rae.id], worker: fx.priya.id })));
+    assert.equal(mine.transfer_allowed, true);
+    assert.equal(mine.persons[0].holder_withheld, true);
+    assert.deepEqual(mine.allocated, []);
+
+    // a manager, and the allocated worker herself, see it all as for any other record
+    for (const who of ['manager', 'practitioner']) {
+        const r = await ok(await get(s[who], routingQuery({ persons: [rae.id], worker: fx.ben.id })));
+        assert.equal(r.answer, 'not_allocated', who);
+        assert.equal(r.persons[0].restricted, true);
+        assert.equal(r.persons[0].holder_withheld, false, who);
+        assert.match(r.reason, /Priya Shah/, who);
+        assert.ok(r.allocated.some((a) => a.worker.id === fx.priya.id && a.person_id === rae.id), who);
+        assert.deepEqual(r.escalation, []);
+        const onContact = await ok(await get(s[who], `/api/contacts/${c.id}/routing`));
+        assert.match(onContact.reason, /Priya Shah/, who);
+    }
+
+    // the agent opens the record with a reason (break-glass): then they see who holds it too
+    await ok(await post(s.agent, `/api/persons/${rae.id}/access`, {
+        reason: 'Rae rang in crisis and asked for a worker by name',
+    }));
+    const opened = await ok(await get(s.agent, routingQuery({ persons: [rae.id], worker: fx.ben.id })));
+    assert.equal(opened.persons[0].holder_withheld, false);
+    assert.match(opened.reason, /Priya Shah/);
+});

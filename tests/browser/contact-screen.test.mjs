@@ -285,6 +285,46 @@ describe('the agent\'s contact screen in the browser', { timeout: TEST_TIMEOUT_M
       });
     });
 
+  it('answers with one call before saving, and keeps a restricted record\'s holder from the agent '
+    + '(W13)', { timeout: TEST_TIMEOUT_MS }, async () => {
+    await withPage({}, async (page) => {
+      await signIn(page, 'agent');
+      const priya = await workerByName(page, 'Priya Shah');
+      const tyler = await personByName(page, 'Tyler Okonkwo-Barnes', 'Tyler Okonkwo-Barnes');
+      const asked = [];
+      page.on('request', (req) => {
+        const path = new URL(req.url()).pathname;
+        if (/^\/api\/(routing|allocations|workers\/\d+\/availability|escalation)/.test(path)) {
+          asked.push(path);
+        }
+      });
+      await page.goto('/contacts/new');
+      await page.locator('#person-search').fill('Tyler Okonkwo-Barnes');
+      await page.locator('#person-search').press('Enter');
+      await page.getByRole('button', { name: 'Add Tyler Okonkwo-Barnes to this contact' }).click();
+      await page.locator(`#person-search-subject-${tyler.id}`).waitFor();
+      await page.locator('#worker').selectOption(String(priya.id));
+      const routing = page.locator('#routing');
+      await routing.getByText('Tyler Okonkwo-Barnes: do not transfer').waitFor();
+      const screenCalls = asked.slice();
+      const answer = (await apiGet(page,
+        `/api/routing?person=${tyler.id}&worker=${priya.id}`)).body;
+      assert.equal(answer.transfer_allowed, false);
+      assert.equal(answer.persons[0].holder_withheld, true, 'the agent may not open the record');
+      const shown = await text(routing);
+      assert.match(shown, /record is restricted, so who holds the case is not shown/);
+      assert.match(shown, /Pass the call to:/);
+      const duty = answer.escalation.find((e) => e.capacity === 'duty_manager');
+      if (duty && duty.found) assert.ok(shown.includes(duty.worker.name), shown);
+      assert.doesNotMatch(shown, /Shane Doyle/, 'the PA of a restricted record is not named');
+      assert.doesNotMatch(shown, /Allocated now/);
+      assert.doesNotMatch(shown, /Transfer the call/);
+      assert.ok(screenCalls.length >= 1 && screenCalls.every((p) => p === '/api/routing'),
+        `the screen asks GET /api/routing alone: ${screenCalls.join(', ')}`);
+      await expectAccessible(page, 'contact-screen-restricted');
+    });
+  });
+
   it('gives the server\'s routing answer on the contact, with the call-back and message (W2)',
     { timeout: TEST_TIMEOUT_MS }, async () => {
       await withPage({}, async (page) => {

@@ -270,6 +270,24 @@ static void test_initial_queue(void **state)
     assert_non_null(strstr(contact_danger_guidance(), "999"));
 }
 
+/* An amended received time may move, but not to after the contact was recorded; an
+ * unchanged one is not re-judged (older contacts kept up to 5 minutes of clock skew). */
+static void test_amend_received_after_recorded(void **state)
+{
+    (void)state;
+    struct err_info info;
+    struct contact cur = valid();
+    cur.created_at = NOW - 3600000;
+    cur.received_at = cur.created_at + 60000; /* within the skew allowed at creation */
+    struct contact next = cur;
+    assert_int_equal(contact_amend_check(&cur, &next, &info), E_OK);
+    next.received_at = NOW - 60000; /* in the past, but after it was recorded */
+    assert_int_equal(contact_amend_check(&cur, &next, &info), E_INVALID);
+    assert_string_equal(info.field, "received_at");
+    next.received_at = NOW - 7200000;
+    assert_int_equal(contact_amend_check(&cur, &next, &info), E_OK);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -282,6 +300,7 @@ int main(void)
         cmocka_unit_test(test_new_fields),
         cmocka_unit_test(test_diff),
         cmocka_unit_test(test_initial_queue),
+        cmocka_unit_test(test_amend_received_after_recorded),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,9 +1,10 @@
 /* domain/routing, domain/referral, domain/task and domain/worker_message: the routing answer
  * built from real allocation checks and availability (allocated and free; allocated but busy
  * and back today; away with a colleague free; away with nobody; not allocated; nobody
- * allocated; several persons), the referral's state machine and checks, the written
- * confirmation's wording, tasks (W6, W7, W12) and the messages to a practitioner (the email
- * never carries the narrative). Times are Europe/London wall clock. */
+ * allocated; several persons; a restricted record whose holder is withheld, W13), the
+ * referral's state machine and checks, the written confirmation's wording, tasks (W6, W7,
+ * W12) and the messages to a practitioner (the email never carries the narrative). Times are
+ * Europe/London wall clock. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -264,6 +265,68 @@ static void test_every_person_must_be_allowed(void **state)
     char want[32];
     snprintf(want, sizeof(want), "person %d", TYLER);
     assert_non_null(strstr(r.reason, want));
+}
+
+/* W13: a restricted record the asker may not open keeps its verdict, not who holds it. */
+static void test_restricted_holder_withheld(void **state)
+{
+    (void)state;
+    struct case_facts c;
+    int64_t p[] = {TYLER}; /* Shane's, not Priya's */
+    facts(&c, p, 1, PRIYA, 0, MONDAY_10, NULL, 0, 0);
+    assert_non_null(strstr(c.verdicts[0].reason, "see who is allocated"));
+    routing_verdict_withhold(&c.f, &c.verdicts[0]);
+    assert_false(c.verdicts[0].allowed);
+    assert_non_null(strstr(c.verdicts[0].reason, "Priya Shah is not allocated to this person"));
+    assert_non_null(strstr(c.verdicts[0].reason, "restricted"));
+    assert_non_null(strstr(c.verdicts[0].reason, "duty manager"));
+    assert_null(strstr(c.verdicts[0].reason, "see who is allocated"));
+
+    c.f.holder_withheld = true;
+    struct routing_result r;
+    decide(&c, &r);
+    assert_int_equal(r.answer, ROUTING_NOT_ALLOCATED);
+    assert_false(r.transfer_allowed);
+    assert_null(strstr(r.reason, "Shane"));
+    assert_non_null(strstr(r.reason, "do not transfer"));
+    assert_non_null(strstr(r.reason, "restricted"));
+    assert_non_null(strstr(r.reason, "pass the call to the duty manager"));
+
+    /* asking for a team only: the reason names the team */
+    facts(&c, p, 1, 0, CRT, MONDAY_10, NULL, 0, 0);
+    routing_verdict_withhold(&c.f, &c.verdicts[0]);
+    assert_non_null(strstr(c.verdicts[0].reason, "Children's Reception Team is not responsible"));
+    assert_non_null(strstr(c.verdicts[0].reason, "restricted"));
+
+    /* a verdict that allows it (Priya holds Jordan), or finds nobody, names no holder: kept */
+    int64_t mine[] = {JORDAN, 999};
+    facts(&c, mine, 2, PRIYA, 0, MONDAY_10, NULL, 0, 0);
+    char allowed[sizeof(c.verdicts[0].reason)], nobody[sizeof(c.verdicts[1].reason)];
+    memcpy(allowed, c.verdicts[0].reason, sizeof(allowed));
+    memcpy(nobody, c.verdicts[1].reason, sizeof(nobody));
+    routing_verdict_withhold(&c.f, &c.verdicts[0]);
+    routing_verdict_withhold(&c.f, &c.verdicts[1]);
+    assert_string_equal(c.verdicts[0].reason, allowed);
+    assert_string_equal(c.verdicts[1].reason, nobody);
+}
+
+/* Refused for two persons, one with nobody allocated and one held by someone else: the reason
+ * is about the one someone holds, as the holder named with it is. */
+static void test_not_allocated_names_the_person_held(void **state)
+{
+    (void)state;
+    struct case_facts c;
+    int64_t p[] = {999, TYLER};
+    facts(&c, p, 2, PRIYA, 0, MONDAY_10, NULL, 0, 0);
+    c.f.holder = "Shane Doyle (Personal adviser (PA))";
+    struct routing_result r;
+    decide(&c, &r);
+    assert_int_equal(r.answer, ROUTING_NOT_ALLOCATED);
+    char want[32];
+    snprintf(want, sizeof(want), "person %d ", TYLER);
+    assert_non_null(strstr(r.reason, want));
+    assert_null(strstr(r.reason, "person 999"));
+    assert_non_null(strstr(r.reason, "Shane Doyle"));
 }
 
 static void test_routing_needs_a_question_and_persons(void **state)
@@ -578,6 +641,8 @@ int main(void)
         cmocka_unit_test(test_team_responsible_passes_on),
         cmocka_unit_test(test_every_person_must_be_allowed),
         cmocka_unit_test(test_routing_needs_a_question_and_persons),
+        cmocka_unit_test(test_restricted_holder_withheld),
+        cmocka_unit_test(test_not_allocated_names_the_person_held),
         cmocka_unit_test(test_when_text),
         cmocka_unit_test(test_safeguarding_referral_needs_the_phone_call),
         cmocka_unit_test(test_referral_kinds_and_c5),

@@ -15,6 +15,10 @@ export class ApiError extends Error {
     this.code = error.code || null;
     this.field = error.field || null;
     this.body = body; /* the whole answer, for pages that read more than the error */
+    /* every field at fault ({ field, message }) when the server checked them all at once,
+       else just this one */
+    this.errors = Array.isArray(body?.errors) && body.errors.length ? body.errors
+      : [{ field: this.field, message: this.message }];
   }
 }
 

@@ -168,60 +168,6 @@ export function personCard(p, {
     actions ? h('div', { class: 'govuk-button-group app-person__actions' }, actions) : null);
 }
 
-/*
- * allocationAnswer({ person, check, availability, worker, dutyManager }): the answer on the
- * contact screen, before the contact is saved, for one person: W1 from GET
- * /api/allocations/check, and for a worker who may take it, when they are free (H8) and whom
- * to go to if it cannot wait (H9). The transfer — the worker's number — is shown only when
- * the server says the worker is allocated or the team responsible.
- */
-export function allocationAnswer({ person, check, availability, worker, dutyManager }) {
-  const name = person.display_name || `Person ${person.id}`;
-  if (!check.allowed) {
-    const others = (check.allocated || []).filter((a) => a.current !== false);
-    return h('div', { class: 'app-routing app-routing--refused' },
-      h('h3', { class: 'govuk-heading-s' }, `${name}: do not transfer`),
-      warningText(sentence(check.reason || 'The worker or team asked for is not allocated')),
-      others.length ? h('p', { class: 'govuk-body' }, 'Allocated now: ',
-        others.map((a) => [a.worker ? a.worker.name : a.team?.name,
-          a.worker && a.team ? ` (${a.team.name})` : null,
-          a.kind_label ? `, ${a.kind_label}` : null])
-          .flatMap((x, i) => (i ? ['; ', x] : [x])), '.')
-        : h('p', { class: 'govuk-body' },
-          'Nobody is allocated: the front door deals with the contact itself (W4).'));
-  }
-  const rows = [h('p', { class: 'govuk-body' }, sentence(check.reason))];
-  if (availability) {
-    if (availability.available_now) {
-      rows.push(h('p', { class: 'govuk-body' }, badge('Available now', 'green'), ' ',
-        worker && worker.phone
-          ? `Transfer the call to ${availability.name || worker.name} on ${worker.phone}.`
-          : 'You can pass the call on.'));
-    } else {
-      rows.push(h('p', { class: 'govuk-body' }, badge('Not available now', 'amber'), ' ',
-        availability.next_available_at
-          ? `Next free ${whenWords(availability.next_available_at, availability.checked_at)}.`
-          : 'When they will next be free is not known.'));
-      const steps = [];
-      if (availability.line_manager) {
-        steps.push(h('li', {}, `Their line manager, ${availability.line_manager.name}`,
-          availability.line_manager.phone ? ` (${availability.line_manager.phone})` : ''));
-      }
-      steps.push(h('li', {}, dutyManager
-        ? `The duty manager today, ${dutyManager.name}`
-          + `${dutyManager.email ? ` (${dutyManager.email})` : ''}`
-        : 'The duty manager of the day'));
-      rows.push(h('p', { class: 'govuk-body' }, 'If it cannot wait:'),
-        h('ol', { class: 'govuk-list govuk-list--number' }, steps));
-    }
-  } else if (worker === null) {
-    rows.push(h('p', { class: 'govuk-body' }, 'You can pass the contact to the team.'));
-  }
-  return h('div', { class: 'app-routing app-routing--allowed' },
-    h('h3', { class: 'govuk-heading-s' }, `${name}: `, badge('Allocated', 'green')),
-    rows);
-}
-
 const ANSWER_WORDS = {
   pass_on: { text: 'Pass it on', colour: 'green' },
   unavailable: { text: 'Not available now', colour: 'amber' },

@@ -130,14 +130,6 @@ export function getPerson(id) {
   return request('GET', `/api/persons/${enc(id)}`);
 }
 
-/* allocationCheck(person, { worker, team }): the W1 answer for one person. */
-export function allocationCheck(person, { worker = null, team = null } = {}) {
-  const query = new URLSearchParams({ person: String(person) });
-  if (worker) query.set('worker', String(worker));
-  if (team) query.set('team', String(team));
-  return request('GET', `/api/allocations/check?${query}`);
-}
-
 /* routing(id, { worker, team }): the routing answer for a recorded contact (docs/routing.md). */
 export function routing(id, { worker = null, team = null } = {}) {
   const query = new URLSearchParams();
@@ -170,4 +162,52 @@ export function workerMessages(id) {
 /* taskDone(id, note): closes one of my tasks as done. */
 export function taskDone(id, note = null) {
   return request('POST', `/api/tasks/${enc(id)}/done`, note ? { note } : {});
+}
+
+/* --- the contact page's follow-up work (W3, W5, W6, W7, W12, A12) ---------------------------- */
+
+/* writtenItems(id): { contact_id, items: [written item] } recorded on the contact (W3). */
+export function writtenItems(id) {
+  return request('GET', `/api/contacts/${enc(id)}/written-items`);
+}
+
+/* recordWrittenItem(id, body): 201 the written item (W3). */
+export function recordWrittenItem(id, body) {
+  return request('POST', `/api/contacts/${enc(id)}/written-items`, body);
+}
+
+/* onBehalfActions(id): { contact_id, items: [action] } done on behalf of the allocated team. */
+export function onBehalfActions(id) {
+  return request('GET', `/api/contacts/${enc(id)}/on-behalf`);
+}
+
+/* recordOnBehalf(id, body): 201 the action, with the worker alerted (W5). */
+export function recordOnBehalf(id, body) {
+  return request('POST', `/api/contacts/${enc(id)}/on-behalf`, body);
+}
+
+/* contactTasks(id): { contact_id, items: [task] } about the contact, oldest first. */
+export function contactTasks(id) {
+  return request('GET', `/api/contacts/${enc(id)}/tasks`);
+}
+
+/* createTask(body): 201 the task, with the owner the server chose (POST /api/tasks). */
+export function createTask(body) {
+  return request('POST', '/api/tasks', body);
+}
+
+/* contactAttachments(id): { items: [{ id, filename, content_type, size, href, ... }] } (A12). */
+export function contactAttachments(id) {
+  return request('GET', `/api/contacts/${enc(id)}/attachments`);
+}
+
+/* routingBeforeSaving({ persons, worker, team }): the routing answer for the persons, worker and
+ * team on the agent's screen before the contact is saved (GET /api/routing, docs/routing.md):
+ * the same answer as routing(id) gives once it is saved. */
+export function routingBeforeSaving({ persons = [], worker = null, team = null } = {}) {
+  const query = new URLSearchParams();
+  for (const p of persons) query.append('person', String(p));
+  if (worker) query.set('worker', String(worker));
+  if (team) query.set('team', String(team));
+  return request('GET', `/api/routing?${query}`);
 }

@@ -47,9 +47,10 @@ const SENIOR_ROLES = new Set(['manager', 'duty_manager', 'admin']);
 
 /*
  * Sends fn() and turns the answer into the page's report or done: 401 signs out; 400, 403 and
- * 409 are the server's words, on the field they name when the form has it (fieldIds maps the
- * API's field to the input's id), else linking to formHref (the form's first field) so the
- * error summary leads back to the form; anything else is the service's problem.
+ * 409 are the server's words — every field it found at fault — each on the field it names when
+ * the form has it (fieldIds maps the API's field to the input's id), else linking to formHref
+ * (the form's first field) so the error summary leads back to the form; anything else is the
+ * service's problem.
  */
 async function send(page, fn, { fieldIds = {}, failed, done, formHref = null }) {
   try {
@@ -60,10 +61,12 @@ async function send(page, fn, { fieldIds = {}, failed, done, formHref = null }) 
       return null;
     }
     if (err instanceof ApiError && [400, 403, 404, 409].includes(err.status)) {
-      const id = err.field && fieldIds[err.field];
-      return [{
-        field: id ? err.field : null, text: sentence(err.message), href: id ? `#${id}` : formHref,
-      }];
+      return err.errors.map((e) => {
+        const id = e.field && fieldIds[e.field];
+        return {
+          field: id ? e.field : null, text: sentence(e.message), href: id ? `#${id}` : formHref,
+        };
+      });
     }
     if (err instanceof ApiError && err.code === 'csrf') await loadSession().catch(() => null);
     return [{ text: `Sorry, there is a problem with the service. ${failed} Try again` }];

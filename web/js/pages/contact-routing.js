@@ -7,12 +7,14 @@
  * a message with what happened, what was done and the follow-up needed; both are listed once
  * recorded. When the server says the worker is not allocated, nothing is offered that would
  * pass the contact to them. It decides nothing: the server's refusals come back through the
- * page's report().
+ * page's report(). routingBeforeSavingAnswer draws the same answer (GET /api/routing) on the
+ * agent's screen before the contact is saved, person by person.
  */
 import { h, replaceContent } from '../dom.js';
 import { routingAnswer } from '../contact-view.js';
-import { sentence } from '../fields.js';
+import { sentence, warningText } from '../fields.js';
 import { button, dateInput, summaryList, textarea, textInput } from '../govuk.js';
+import { badge } from '../moj.js';
 import { whenWords } from '../schedule.js';
 import { formatDateTime, fromLondonWallTime, isRealDate, parseTime } from '../time.js';
 import { callbackPromise, messageToWorker } from '../workflow-api.js';
@@ -225,5 +227,102 @@ export function routingSection(page, {
     out.push(h('p', { class: 'govuk-body' }, sentence('nothing here passes the contact to '
       + `${worker ? worker.name : 'the team asked for'}: they are not allocated.`)));
   }
+  return out;
+}
+
+/* --- the answer on the agent's screen before the contact is saved ---------------------------- */
+
+const BEFORE_SAVING_WORDS = {
+  pass_on: { text: 'Pass it on', colour: 'green' },
+  unavailable: { text: 'Not available now', colour: 'amber' },
+  colleague: { text: 'A colleague can take it', colour: 'blue' },
+  not_allocated: { text: 'Do not transfer', colour: 'red' },
+  front_door: { text: 'The front door deals with it', colour: 'purple' },
+};
+
+const STEP_WORDS = {
+  line_manager: 'Their line manager',
+  duty_manager: 'The duty manager of the day',
+};
+
+/* "Dee Okafor, 01632 960301, dee@…" for an escalation step, or why nobody holds it. */
+function stepWords(e) {
+  const who = STEP_WORDS[e.capacity] || sentence(String(e.capacity).replace(/_/g, ' '));
+  if (!e.found || !e.worker) return `${who}: ${e.reason ? e.reason : 'nobody is named'}`;
+  return `${who}, ${e.worker.name}${e.phone ? `, ${e.phone}` : ''}${e.email ? `, ${e.email}` : ''}`;
+}
+
+function personAnswer(p, r, name) {
+  if (p.allowed) {
+    return h('div', { class: 'app-routing app-routing--allowed' },
+      h('h3', { class: 'govuk-heading-s' }, `${name}: `, badge('Allocated', 'green')),
+      h('p', { class: 'govuk-body' }, sentence(p.reason)));
+  }
+  /* who holds the case; for a restricted record whose holder is withheld, the reason says so */
+  let who = null;
+  if (p.anyone_allocated && !p.holder_withheld) {
+    const held = (r.allocated || []).filter((a) => a.person_id === p.person_id);
+    who = h('p', { class: 'govuk-body' }, 'Allocated now: ',
+      held.map((a) => [a.worker ? a.worker.name : a.team?.name,
+        a.worker && a.team ? ` (${a.team.name})` : null,
+        a.kind_label ? `, ${a.kind_label}` : null])
+        .flatMap((x, i) => (i ? ['; ', x] : [x])), '.');
+  } else if (!p.anyone_allocated) {
+    who = h('p', { class: 'govuk-body' },
+      'Nobody is allocated: the front door deals with the contact itself (W4).');
+  }
+  return h('div', { class: 'app-routing app-routing--refused' },
+    h('h3', { class: 'govuk-heading-s' }, `${name}: do not transfer`),
+    warningText(sentence(p.reason || 'The worker or team asked for is not allocated')), who);
+}
+
+/*
+ * routingBeforeSavingAnswer(r, subjects): the server's routing answer before saving (GET
+ * /api/routing): for each person (named from subjects, the persons added to the contact)
+ * whether the worker or team asked for holds their case, and if not who does (or that the
+ * record is restricted); then the answer as a whole: what to do, the worker's number only when
+ * the transfer is allowed and they are free now, when they are next free, colleagues free now
+ * and the escalation path.
+ */
+export function routingBeforeSavingAnswer(r, subjects = []) {
+  const nameOf = (id) => {
+    const p = subjects.find((x) => String(x.id) === String(id));
+    return (p && p.display_name) || `Person ${id}`;
+  };
+  const out = (r.persons || []).map((p) => personAnswer(p, r, nameOf(p.person_id)));
+  const words = BEFORE_SAVING_WORDS[r.answer] || { text: String(r.answer), colour: 'grey' };
+  const whole = [h('h3', { class: 'govuk-heading-s' }, 'What to do'),
+    h('p', { class: 'govuk-body' }, badge(words.text, words.colour, 'Answer: '), ' ',
+      sentence(r.reason))];
+  const worker = r.asked_for && r.asked_for.worker;
+  const team = r.asked_for && r.asked_for.team;
+  const av = r.availability;
+  if (r.transfer_allowed && av) {
+    if (av.available_now) {
+      whole.push(h('p', { class: 'govuk-body' }, badge('Available now', 'green'), ' ',
+        av.phone ? `Transfer the call to ${(av.worker || worker).name} on ${av.phone}.`
+          : 'You can pass the call on.'));
+    } else {
+      whole.push(h('p', { class: 'govuk-body' }, badge('Not available now', 'amber'), ' ',
+        av.next_available_at ? `Next free ${av.next_available_text}.`
+          : 'When they will next be free is not known.'));
+    }
+  } else if (r.transfer_allowed && !worker && team) {
+    whole.push(h('p', { class: 'govuk-body' }, `You can pass the contact to ${team.name}`,
+      team.duty_line ? ` (duty line ${team.duty_line}).` : '.'));
+  }
+  const colleagues = r.transfer_allowed && Array.isArray(r.colleagues) ? r.colleagues : [];
+  if (colleagues.length) {
+    whole.push(h('p', { class: 'govuk-body' }, h('strong', {}, 'Free now in the team: '),
+      colleagues.map((c) => `${c.name}${c.phone ? ` (${c.phone})` : ''}`).join('; ')));
+  }
+  const escalation = Array.isArray(r.escalation) ? r.escalation : [];
+  if (escalation.length) {
+    whole.push(h('p', { class: 'govuk-body' },
+      r.transfer_allowed ? 'If it cannot wait:' : 'Pass the call to:'),
+    h('ol', { class: 'govuk-list govuk-list--number' },
+      escalation.map((e) => h('li', {}, stepWords(e)))));
+  }
+  out.push(h('div', { class: 'app-routing-answer' }, whole));
   return out;
 }

@@ -4,8 +4,10 @@
  * (C8), a handover waiting for an answer — with Accept and Decline for the colleague it is
  * offered to (H12) — and the persons it is about, warning markers first (A13). Then the
  * routing answer for a worker or team asked for (W1-W4, when the server offers it), the
- * details as they stand now, amending them with a reason and the history of versions (A10, as
- * an MOJ timeline), the decisions and the outcome (contact-decisions.js) and the deadlines
+ * details as they stand now, amending them with a reason and the history of versions (A10,
+ * contact-amend.js), the decisions and the outcome (contact-decisions.js), referrals
+ * (contact-referral.js), the follow-up work — written contacts, work done on behalf of the
+ * allocated team, tasks and email attachments (contact-work.js) — and the deadlines
  * (contact-deadlines.js). Every change goes to the server; after one the page is shown again
  * with a success banner. Refusals are shown in the GOV.UK error summary in the server's words.
  */
@@ -15,54 +17,25 @@ import {
 } from '../contact-view.js';
 import { listTeams, listWorkers } from '../directory-api.js';
 import { h, replaceContent } from '../dom.js';
-import { checkboxes, insetText, revealRadios, select, sentence } from '../fields.js';
+import { insetText, select, sentence } from '../fields.js';
 import {
   backLink, button, errorSummary, heading, initComponents, notificationBanner, summaryList,
-  textarea, textInput,
+  textarea,
 } from '../govuk.js';
-import { timeline } from '../moj.js';
 import { formatDateTime } from '../time.js';
 import {
-  acceptHandover, amendContact, apiHas, callbackPromises, contactCodes, contactDecisions,
+  acceptHandover, apiHas, callbackPromises, contactCodes, contactDecisions,
   contactVersions, declineHandover, getPerson, offerHandover, outcomeCodes, routing,
   workerMessages,
 } from '../workflow-api.js';
+import { amendSection, historySection } from './contact-amend.js';
 import { contactDeadlines } from './contact-deadlines.js';
 import { decisionsSection, outcomeSection, send } from './contact-decisions.js';
 import { routingSection } from './contact-routing.js';
 import { referralSection } from './contact-referral.js';
+import { contactWork, workSections } from './contact-work.js';
 import { contactReferrals } from '../referral-api.js';
-import { createPersonPicker } from '../person-picker.js';
 import { notFoundPage } from './errors.js';
-
-/* Words for the fields an amendment lists as changed. */
-const FIELD_WORDS = {
-  channel: 'how it was received',
-  received_at: 'when it was received',
-  answered_at: 'when it was answered',
-  caller_name: "caller's name",
-  summary: 'summary',
-  source: 'who made contact',
-  source_code: 'census referral source',
-  caller_organisation: 'organisation',
-  caller_role: 'role',
-  caller_phone: "caller's phone number",
-  caller_email: "caller's email address",
-  caller_address: "caller's address",
-  subject_person_ids: 'persons it is about',
-  worker_id: 'worker asked for',
-  team_id: 'team asked for',
-  reason_code: 'reason',
-  interpreter_language: 'interpreter',
-  bsl: 'British Sign Language',
-  private_room: 'private room',
-  communication_other: 'other communication needs',
-  consent: 'consent',
-  consent_justification: 'justification for sharing',
-  danger_now: 'danger now',
-  line_team_id: 'line',
-  service: 'child or adult',
-};
 
 /* Roles that may hand over a contact they do not own (domain/handover.c: may allocate). */
 const ALLOCATING_ROLES = new Set(['manager', 'duty_manager', 'coordinator', 'admin']);
@@ -129,6 +102,7 @@ export async function contactPage(ctx) {
     ]);
   }
 
+  const work = await contactWork(contact.id);
   const referrals = await contactReferrals(contact.id).then((d) => d.items || [])
     .catch((err) => {
       if (err instanceof ApiError && err.status === 401) throw err;
@@ -205,12 +179,13 @@ export async function contactPage(ctx) {
     h('h2', { class: 'govuk-heading-l', id: 'details' }, 'Details'),
     detailsList(c, codes, teamName, workerName),
     c.outcome ? null : amendSection(page, {
-      contact: c, codes, persons, searchable,
+      contact: c, codes, persons, searchable, teams, workers,
     }),
     historySection(versions),
     decisionsSection(page, { contact: c, data: decisions, codes, teams }),
     outcomeSection(page, { contact: c, outcomes: outcomesData.items || [], teams }),
     referralSection(page, { contact: c, teams, referrals }),
+    ...workSections(page, { contact: c, work, workers, teams }),
     ...deadlines,
   ];
 }
@@ -416,189 +391,4 @@ function answerForms(page, contact) {
   }
   draw();
   return wrap;
-}
-
-/* --- amendments and history (A10) ------------------------------------------------------------ */
-
-function amendSection(page, { contact, codes, persons, searchable }) {
-  const wrap = h('div', {});
-  const picker = searchable ? createPersonPicker({
-    id: 'amend-person-search',
-    ctx: page.ctx,
-    initial: persons,
-    label: 'Add someone it is about',
-  }) : null;
-  const originalIds = contact.subject_person_ids.slice();
-  const original = {
-    caller_name: contact.caller_name,
-    caller_phone: contact.caller_phone || '',
-    reason_code: contact.reason_code || '',
-    service: contact.service || '',
-    summary: contact.summary,
-    danger_now: contact.danger_now,
-  };
-  let values = { ...original, reason: '' };
-  let fieldErrors = {};
-  let open = false;
-
-  function read(form) {
-    const f = new FormData(form);
-    const get = (n) => String(f.get(n) ?? '');
-    return {
-      caller_name: get('caller_name'),
-      caller_phone: get('caller_phone'),
-      reason_code: get('reason_code'),
-      service: get('service'),
-      summary: get('summary'),
-      danger_now: f.get('danger_now') === 'yes',
-      reason: get('reason'),
-    };
-  }
-
-  function draw() {
-    const form = h('form', { novalidate: true, on: { submit: onSubmit } },
-      h('p', { class: 'govuk-body' }, 'Nothing is overwritten: your change is kept as a new '
-        + 'version with your name, the time and your reason.'),
-      textInput({
-        id: 'amend-caller-name',
-        name: 'caller_name',
-        label: "Caller's name",
-        labelClass: 'govuk-label--s',
-        value: values.caller_name,
-        error: fieldErrors.caller_name,
-      }),
-      textInput({
-        id: 'amend-caller-phone',
-        name: 'caller_phone',
-        label: "Caller's phone number",
-        labelClass: 'govuk-label--s',
-        value: values.caller_phone,
-        error: fieldErrors.caller_phone,
-        type: 'tel',
-        classes: 'govuk-input--width-20',
-      }),
-      revealRadios({
-        id: 'amend-service',
-        name: 'service',
-        legend: 'Is the contact about a child or an adult?',
-        legendClass: 'govuk-fieldset__legend--s',
-        items: codes.services.map((s) => ({ value: s, text: SERVICE_LABELS[s] || s })),
-        value: values.service,
-        error: fieldErrors.service,
-        small: true,
-      }),
-      select({
-        id: 'amend-reason-code',
-        name: 'reason_code',
-        label: 'Reason for the contact',
-        labelClass: 'govuk-label--s',
-        placeholder: 'Choose a reason',
-        items: codes.reasons.map((r) => ({ value: r.code, text: r.label })),
-        value: values.reason_code, error: fieldErrors.reason_code,
-      }),
-      textarea({
-        id: 'amend-summary', name: 'summary', label: 'Summary', labelClass: 'govuk-label--s',
-        value: values.summary, error: fieldErrors.summary, rows: 6,
-      }),
-      picker ? h('div', { class: 'app-contact-section' },
-        h('h3', { class: 'govuk-heading-s' }, 'Who it is about'),
-        picker.nodes(fieldErrors.subject_person_ids)) : null,
-      checkboxes({
-        id: 'amend-danger-now',
-        name: 'danger_now',
-        legend: 'Danger now',
-        legendClass: 'govuk-fieldset__legend--s',
-        items: [{ value: 'yes', text: 'Someone is in danger now', checked: values.danger_now }],
-        error: fieldErrors.danger_now,
-        small: true,
-      }),
-      textarea({
-        id: 'amend-reason',
-        name: 'reason',
-        label: 'Why are you changing it?',
-        labelClass: 'govuk-label--s',
-        hint: 'This is kept with the new version',
-        value: values.reason,
-        error: fieldErrors.reason,
-        rows: 3,
-      }),
-      button('Save the amendment', { class: 'govuk-button govuk-button--secondary' }));
-    replaceContent(wrap, h('details', {
-      class: 'govuk-details', id: 'amend', open: open || Object.keys(fieldErrors).length > 0,
-    },
-    h('summary', { class: 'govuk-details__summary' },
-      h('span', { class: 'govuk-details__summary-text' }, 'Amend this contact')),
-    h('div', { class: 'govuk-details__text' }, form)));
-  }
-
-  async function onSubmit(event) {
-    event.preventDefault();
-    values = read(event.currentTarget);
-    open = true;
-    const body = { version: contact.version };
-    for (const key of ['caller_name', 'caller_phone', 'reason_code', 'service', 'summary']) {
-      if (values[key].trim() !== String(original[key]).trim()) {
-        body[key] = values[key].trim() === '' && key !== 'caller_name' && key !== 'summary'
-          ? null : values[key].trim();
-      }
-    }
-    if (values.danger_now !== original.danger_now) body.danger_now = values.danger_now;
-    if (picker) {
-      const ids = picker.subjectIds();
-      if (ids.length !== originalIds.length || ids.some((id, i) => id !== originalIds[i])) {
-        body.subject_person_ids = ids;
-      }
-    }
-    const errors = [];
-    if (Object.keys(body).length === 1) {
-      errors.push({
-        text: 'Change at least one thing before saving the amendment', href: '#amend-caller-name',
-      });
-    }
-    if (!values.reason.trim()) {
-      errors.push({
-        field: 'reason', text: 'Enter why you are changing the contact', href: '#amend-reason',
-      });
-    }
-    if (!errors.length) {
-      body.reason = values.reason.trim();
-      const refused = await send(page, () => amendContact(contact.id, body), {
-        fieldIds: {
-          caller_name: 'amend-caller-name',
-          caller_phone: 'amend-caller-phone',
-          service: 'amend-service',
-          reason_code: 'amend-reason-code', summary: 'amend-summary', reason: 'amend-reason',
-          danger_now: 'amend-danger-now', subject_person_ids: 'amend-person-search',
-        },
-        failed: 'The amendment has not been saved.',
-        formHref: '#amend-caller-name',
-        done: `The amendment has been saved as version ${contact.version + 1}`,
-      });
-      if (!refused) return;
-      errors.push(...refused);
-    }
-    fieldErrors = Object.fromEntries(errors.filter((e) => e.field).map((e) => [e.field, e.text]));
-    draw();
-    page.report(errors);
-  }
-
-  draw();
-  return wrap;
-}
-
-function historySection(versions) {
-  const items = Array.isArray(versions.items) ? versions.items : [];
-  const title = h('h2', { class: 'govuk-heading-l', id: 'history' }, 'History');
-  if (!items.length) return [title, h('p', { class: 'govuk-body' }, 'No versions to show.')];
-  return [title, timeline(items.slice().reverse().map((v) => ({
-    title: v.version === 1 ? 'Version 1: recorded' : `Version ${v.version}: amended`,
-    byline: v.recorded_by ? v.recorded_by.name : null,
-    datetime: v.recorded_at,
-    dateText: formatDateTime(v.recorded_at),
-    description: v.version === 1 ? null : [
-      h('p', { class: 'govuk-body' }, h('strong', {}, 'Why: '), v.reason),
-      v.changed && v.changed.length ? h('p', { class: 'govuk-body' }, h('strong', {}, 'Changed: '),
-        v.changed.map((f) => FIELD_WORDS[f] || f).join(', ')) : null,
-    ],
-  })))];
 }

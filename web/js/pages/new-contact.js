@@ -12,11 +12,11 @@
  * the field they name. On success it goes to the contact's page, where decisions and the
  * outcome are recorded.
  */
-import { ApiError, createContact, loadSession, request } from '../api.js';
+import { ApiError, createContact, loadSession } from '../api.js';
 import {
-  allocationAnswer, beforeSaveGuidance, dangerPanel, SERVICE_LABELS, workerWords,
+  beforeSaveGuidance, dangerPanel, SERVICE_LABELS, workerWords,
 } from '../contact-view.js';
-import { listTeams, listWorkers, getAvailability } from '../directory-api.js';
+import { listTeams, listWorkers } from '../directory-api.js';
 import { h, replaceContent } from '../dom.js';
 import {
   checkboxes, insetText, revealRadios, select, sentence, syncReveals,
@@ -24,12 +24,14 @@ import {
 import {
   button, dateInput, errorSummary, heading, initComponents, link, textarea, textInput,
 } from '../govuk.js';
-import { todayKey } from '../schedule.js';
 import {
   formatTime24, fromLondonWallTime, isRealDate, londonParts, parseTime,
 } from '../time.js';
 import { createPersonPicker } from '../person-picker.js';
-import { allocationCheck, apiHas, contactCodes, greeting } from '../workflow-api.js';
+import {
+  apiHas, contactCodes, greeting, routingBeforeSaving,
+} from '../workflow-api.js';
+import { routingBeforeSavingAnswer } from './contact-routing.js';
 
 const CALLER_MAX = 200;
 const SUMMARY_MAX = 10000;
@@ -353,11 +355,11 @@ export function validate(v, { codes, subjects = [], searchable = true }, now = n
   return { errors, body };
 }
 
-/* The server named a field in a 400: its message, on that field. */
-function serverFieldError(err) {
-  const field = err.field === 'received_at' ? 'received_date' : err.field;
-  if (field && ANCHORS[field]) return { field, text: sentence(err.message) };
-  return { text: `The contact could not be saved: ${sentence(err.message)}` };
+/* The server named a field in a 400 ({ field, message }): its message, on that field. */
+function serverFieldError(e) {
+  const field = e.field === 'received_at' ? 'received_date' : e.field;
+  if (field && ANCHORS[field]) return { field, text: sentence(e.message) };
+  return { text: `The contact could not be saved: ${sentence(e.message)}` };
 }
 
 export async function newContactPage(ctx) {
@@ -452,7 +454,7 @@ export async function newContactPage(ctx) {
     if (regions.answered) regions.answered.hidden = !isCall(codes, channel);
   }
 
-  /* ---- the routing answer before saving (W1, H8, H9) ---- */
+  /* ---- the routing answer before saving (W1, H8, H9, W13): one call, GET /api/routing ---- */
 
   async function drawRouting() {
     if (!regions.routing) return;
@@ -474,22 +476,12 @@ export async function newContactPage(ctx) {
     }
     replaceContent(regions.routing,
       h('p', { class: 'govuk-body' }, 'Checking who is allocated…'));
-    const worker = workerId ? workers.find((w) => String(w.id) === workerId) || null : null;
     try {
-      const answers = await Promise.all(subjects.map(async (person) => {
-        const check = await allocationCheck(person.id, { worker: workerId, team: teamId });
-        let availability = null;
-        if (check.allowed && workerId) availability = await getAvailability(workerId);
-        return { person, check, availability };
-      }));
-      let dutyManager = null;
-      if (answers.some((a) => a.availability && !a.availability.available_now)) {
-        dutyManager = await dutyManagerToday();
-      }
+      const answer = await routingBeforeSaving({
+        persons: subjects.map((p) => p.id), worker: workerId, team: teamId,
+      });
       if (seq !== routingSeq) return;
-      replaceContent(regions.routing, answers.map((a) => allocationAnswer({
-        ...a, worker, dutyManager,
-      })));
+      replaceContent(regions.routing, routingBeforeSavingAnswer(answer, subjects));
     } catch (err) {
       if (seq !== routingSeq) return;
       if (err instanceof ApiError && err.status === 401) {
@@ -497,18 +489,10 @@ export async function newContactPage(ctx) {
         return;
       }
       replaceContent(regions.routing, h('p', { class: 'govuk-body' },
-        'Whether they are allocated cannot be checked right now. Do not transfer the call until '
-        + 'it is checked.'));
-    }
-  }
-
-  async function dutyManagerToday() {
-    try {
-      const data = await request('GET', '/api/escalation-contacts');
-      const day = (data.duty_manager_rota || []).find((d) => d.weekday === todayKey());
-      return day ? day.duty_manager : null;
-    } catch {
-      return null;
+        err instanceof ApiError && err.status === 400 && err.message
+          ? `Whether they are allocated cannot be checked: ${err.message}. ` : 'Whether they are '
+          + 'allocated cannot be checked right now. ', 'Do not transfer the call until it is '
+          + 'checked.'));
     }
   }
 
@@ -911,7 +895,7 @@ export async function newContactPage(ctx) {
         return;
       }
       if (err instanceof ApiError && (err.status === 400 || err.status === 404) && err.field) {
-        errors = [serverFieldError(err)];
+        errors = err.errors.map(serverFieldError); /* every field the server found at fault */
       } else if (err instanceof ApiError && err.status === 403) {
         errors = [{ text: `The contact could not be saved: ${sentence(err.message)}` }];
       } else {
