@@ -578,6 +578,68 @@ enum err store_clock_event(struct store_tx *tx, const char *event,
     return e;
 }
 
+/* Cancels open clock id because what it counted from was corrected: neither met nor missed,
+ * and no breach recorded for it (the deadline it was heading for was wrong). A clock that had
+ * already breached keeps that state: what happened then is evidence. */
+static enum err cancel_corrected(struct store_tx *tx, struct deadline_clock *c)
+{
+    if (c->state == DEADLINE_RUNNING || c->state == DEADLINE_PAUSED)
+        c->state = DEADLINE_CANCELLED;
+    c->stopped_at = store_tx_now(tx);
+    snprintf(c->outcome, sizeof(c->outcome), "%s", "corrected");
+    c->next_at = 0;
+    enum err rc = save(tx, c);
+    if (rc)
+        return rc;
+    struct ev e = {.kind = "stop", .detail = deadline_state_name(c->state), .due_at = c->due_at};
+    return add_event(tx, c->id, c->stopped_at, &e, NULL);
+}
+
+/* The open clocks on entity/entity_id of the policies starting on start_event are cancelled
+ * as corrected; with restart, each starts again from started_at with the same owner and team. */
+static enum err correct_open(struct store_tx *tx, const char *start_event, const char *entity,
+                             int64_t entity_id, bool restart, int64_t started_at)
+{
+    if (!deadline_event_valid(start_event) || !deadline_entity_valid(entity) || entity_id <= 0)
+        return E_INVALID;
+    struct starting *starting = xmalloc(sizeof(*starting));
+    starting->n = 0;
+    enum err rc = store_sla_starting(tx, start_event, keep_starting, starting);
+    for (int i = 0; !rc && i < starting->n; i++) {
+        int64_t id = 0;
+        rc = open_clock(tx, entity, entity_id, starting->p[i].id, &id);
+        if (rc || !id)
+            continue;
+        struct loaded L;
+        rc = load(tx, id, &L);
+        if (!rc)
+            rc = cancel_corrected(tx, &L.c);
+        if (rc || !restart)
+            continue;
+        struct store_clock_subject s = {.entity = entity,
+                                        .entity_id = entity_id,
+                                        .owner_user_id = L.c.owner_user_id,
+                                        .owner_worker_id = L.c.owner_worker_id,
+                                        .team_id = L.c.team_id,
+                                        .at = started_at};
+        rc = start_policy(tx, &starting->p[i], &s, &id);
+    }
+    free(starting);
+    return rc;
+}
+
+enum err store_clock_reanchor(struct store_tx *tx, const char *start_event, const char *entity,
+                              int64_t entity_id, int64_t started_at)
+{
+    return correct_open(tx, start_event, entity, entity_id, true, started_at);
+}
+
+enum err store_clock_cancel_corrected(struct store_tx *tx, const char *start_event,
+                                      const char *entity, int64_t entity_id)
+{
+    return correct_open(tx, start_event, entity, entity_id, false, 0);
+}
+
 /* --- changes by people -------------------------------------------------------------------- */
 
 /* Loads clock id with its policy and calendar, for a change at now. */

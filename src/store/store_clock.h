@@ -41,6 +41,19 @@ enum err store_clock_start(struct store_tx *tx, const char *policy_code, const c
 enum err store_clock_stop(struct store_tx *tx, const char *entity, int64_t entity_id,
                           const char *policy_code, const char *outcome) MUST_CHECK;
 
+/* A start time corrected (an amended received time, A10): the open clocks on entity/entity_id
+ * of the policies that start on start_event are cancelled with outcome "corrected" — neither
+ * met nor missed — and each starts again from started_at with the same owner and team, due by
+ * the policy as it stands. Clocks already stopped are left as they are. History rows record
+ * both; the caller audits the amendment. */
+enum err store_clock_reanchor(struct store_tx *tx, const char *start_event, const char *entity,
+                              int64_t entity_id, int64_t started_at) MUST_CHECK;
+
+/* The open clocks on entity/entity_id of the policies that start on start_event no longer
+ * apply (a contact amended from a letter to another channel): cancelled as "corrected". */
+enum err store_clock_cancel_corrected(struct store_tx *tx, const char *start_event,
+                                      const char *entity, int64_t entity_id) MUST_CHECK;
+
 /* What an event is about, and from when its clocks count. */
 struct store_clock_subject {
     const char *entity;

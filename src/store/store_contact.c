@@ -464,10 +464,41 @@ enum err store_contact_list(struct store_tx *tx, int limit, int offset, int64_t 
     return store_audit_append(tx, "contact.list", "contact", 0, NULL);
 }
 
+/* The clocks that count from when a contact was received follow an amended received time, and
+ * a letter's clock follows the channel (A10 keeps the old ones, cancelled as "corrected"). */
+static enum err clocks_after_amend(struct store_tx *tx, const struct contact *c,
+                                   unsigned changed, bool was_letter)
+{
+    bool is_letter = c->channel == CHANNEL_LETTER;
+    enum err rc = E_OK;
+    if (changed & CF_RECEIVED_AT)
+        rc = store_clock_reanchor(tx, "contact.created", "contact", c->id, c->received_at);
+    if (!rc && was_letter && !is_letter)
+        rc = store_clock_cancel_corrected(tx, "letter.received", "contact", c->id);
+    else if (!rc && was_letter && (changed & CF_RECEIVED_AT))
+        rc = store_clock_reanchor(tx, "letter.received", "contact", c->id, c->received_at);
+    else if (!rc && !was_letter && is_letter) {
+        struct contact_queue q; /* a closed contact has been answered: no clock to start */
+        enum err open = store_contact_queue_of(tx, c->id, &q);
+        if (open == E_NOTFOUND)
+            return E_OK;
+        if (open)
+            return open;
+        struct store_clock_subject subject = {.entity = "contact",
+                                              .entity_id = c->id,
+                                              .owner_user_id = c->owner_user_id,
+                                              .team_id = c->line_team_id,
+                                              .at = c->received_at};
+        struct store_clock_event_result started;
+        rc = store_clock_event(tx, "letter.received", &subject, &started);
+    }
+    return rc;
+}
+
 enum err store_contact_amend(struct store_tx *tx, struct contact *c, unsigned changed,
                              const char *reason)
 {
-    sqlite3_stmt *st = db_stmt(tx, "SELECT version, danger_now FROM contact_versions"
+    sqlite3_stmt *st = db_stmt(tx, "SELECT version, danger_now, channel FROM contact_versions"
                                    " WHERE contact_id = ? ORDER BY version DESC LIMIT 1");
     if (!st)
         return E_DB;
@@ -475,6 +506,7 @@ enum err store_contact_amend(struct store_tx *tx, struct contact *c, unsigned ch
     int s = sqlite3_step(st);
     int latest = s == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
     bool was_danger = s == SQLITE_ROW && sqlite3_column_int(st, 1) != 0;
+    bool was_letter = s == SQLITE_ROW && channel_parse(db_col_text(st, 2)) == CHANNEL_LETTER;
     sqlite3_reset(st);
     if (s != SQLITE_ROW && s != SQLITE_DONE)
         return db_err(s);
@@ -502,6 +534,8 @@ enum err store_contact_amend(struct store_tx *tx, struct contact *c, unsigned ch
             return rc;
     }
     rc = store_audit_append(tx, "contact.amend", "contact", c->id, reason);
+    if (!rc)
+        rc = clocks_after_amend(tx, c, changed, was_letter);
     if (!rc && c->danger_now && !was_danger)
         rc = store_contact_raise_concern(tx, c->id, "danger_now",
                                          "The contact was amended to say someone is in danger "

@@ -239,6 +239,58 @@ test('a letter received on the Thursday before Good Friday is due in 5 working d
     assert.equal(r2.started[0].due_at_local, '2026-04-10T16:30:00+01:00');
 });
 
+test('amending when a letter was received moves its clocks; the old ones are kept as corrected (A10)', async () => {
+    const adults = await team('Adult Customer Contact Team');
+    const c = await newContact(agent, { channel: 'letter', line_team_id: adults.id });
+    const clocksOf = async () => {
+        const res = await srv.as(agent, `/api/contacts/${c.id}/clocks`);
+        assert.equal(res.status, 200, res.text);
+        return res.json.items;
+    };
+    // open: not stopped (one already past its new deadline is breached at once, still open)
+    const running = (items, code) => items.filter((k) => k.policy.code === code && !k.stopped_at);
+    const before = await clocksOf();
+    const oldLetter = running(before, 'letter_answered')[0];
+    assert.ok(oldLetter, JSON.stringify(before));
+
+    // the letter in fact came two days earlier: every clock counting from it starts again
+    const earlier = new Date(Date.parse(c.received_at) - 2 * 24 * 3600 * 1000).toISOString()
+        .replace('.000Z', 'Z');
+    const amend = async (json) => {
+        const res = await srv.as(agent, `/api/contacts/${c.id}`, { method: 'PATCH', json });
+        assert.equal(res.status, 200, res.text);
+        return res.json;
+    };
+    await amend({ received_at: earlier, reason: 'Date stamp on the envelope was two days earlier' });
+    const after = await clocksOf();
+    const action = running(after, 'action_recorded');
+    assert.equal(action.length, 1, JSON.stringify(after));
+    assert.equal(Date.parse(action[0].due_at) - Date.parse(earlier), 24 * 3600 * 1000);
+    assert.equal(action[0].state, 'breached', 'two days ago plus 24 hours has passed');
+    const letter = running(after, 'letter_answered');
+    assert.equal(letter.length, 1);
+    assert.notEqual(letter[0].id, oldLetter.id);
+    assert.equal(letter[0].started_at, earlier);
+    // no later than before (the same when both times fall outside the team's working hours)
+    assert.ok(Date.parse(letter[0].due_at) <= Date.parse(oldLetter.due_at), 'the letter is not due later');
+    const corrected = after.filter((k) => k.outcome === 'corrected');
+    assert.deepEqual(corrected.map((k) => k.policy.code).sort(), ['action_recorded', 'letter_answered']);
+    for (const k of corrected) {
+        assert.equal(k.state, 'cancelled', 'neither met nor missed');
+        const history = await clock(k.id);
+        assert.ok(history.history.some((e) => e.kind === 'stop'), JSON.stringify(history));
+    }
+
+    // recorded as a letter by mistake: its clock no longer applies; made a letter again: it does
+    await amend({ channel: 'email', reason: 'It came by email, not post' });
+    assert.equal(running(await clocksOf(), 'letter_answered').length, 0);
+    assert.equal(running(await clocksOf(), 'action_recorded').length, 1);
+    await amend({ channel: 'letter', reason: 'It was a letter after all' });
+    const last = running(await clocksOf(), 'letter_answered');
+    assert.equal(last.length, 1);
+    assert.equal(last[0].started_at, earlier);
+});
+
 test('a safeguarding referral missed at 30 minutes escalates to the line manager, then the duty manager', async () => {
     const owner = await workerOfUser(practitioner.user.id);
     assert.ok(owner.line_manager, 'the demo practitioner has a line manager');
