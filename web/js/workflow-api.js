@@ -61,6 +61,12 @@ export function greeting(line) {
   return request('GET', `/api/greeting?line=${enc(line)}`);
 }
 
+/* listLines(): the council's phone lines ({ items: [{ id, team_name, duty_line, script, ... }],
+ * default_script }), the ones an agent answers; see docs/lines.md. */
+export function listLines() {
+  return request('GET', '/api/lines');
+}
+
 export function amendContact(id, body) {
   return request('PATCH', `/api/contacts/${enc(id)}`, body);
 }

@@ -29,7 +29,7 @@ import {
 } from '../time.js';
 import { createPersonPicker } from '../person-picker.js';
 import {
-  apiHas, contactCodes, greeting, routingBeforeSaving,
+  apiHas, contactCodes, greeting, listLines, routingBeforeSaving,
 } from '../workflow-api.js';
 import { routingBeforeSavingAnswer } from './contact-routing.js';
 
@@ -363,12 +363,14 @@ function serverFieldError(e) {
 }
 
 export async function newContactPage(ctx) {
-  const [codes, teamsData, workersData, searchable, canCreate] = await Promise.all([
-    contactCodes(), listTeams(), listWorkers(), apiHas('GET', '/api/persons/search'),
+  const [codes, teamsData, workersData, linesData, searchable, canCreate] = await Promise.all([
+    contactCodes(), listTeams(), listWorkers(), listLines(), apiHas('GET', '/api/persons/search'),
     apiHas('POST', '/api/persons'),
   ]);
   const teams = (teamsData.items || []).slice().sort((a, b) => a.name.localeCompare(b.name));
-  const lines = teams.filter((t) => t.council !== false && t.duty_line);
+  /* the lines an agent answers, as the server lists them (GET /api/lines) */
+  const lines = (linesData.items || []).slice()
+    .sort((a, b) => a.team_name.localeCompare(b.team_name));
   const workers = (workersData.items || []).slice().sort((a, b) => a.name.localeCompare(b.name));
 
   const root = h('div', {});
@@ -379,8 +381,17 @@ export async function newContactPage(ctx) {
   let busy = false;
 
   /* What lives outside the form's inputs: the persons found and added, the greeting. */
+  let pickerErrors = []; /* the picker's "Add a new person" errors, [{ text, href }] */
   const picker = searchable ? createPersonPicker({
-    id: 'person-search', ctx, canCreate, onChange: () => drawRouting(),
+    id: 'person-search',
+    ctx,
+    canCreate,
+    onChange: () => drawRouting(),
+    report: (list) => {
+      keepValues();
+      pickerErrors = list;
+      draw();
+    },
   }) : null;
   let greetingState = null; /* { line, script } or { line, error } */
   let routingSeq = 0;
@@ -546,7 +557,7 @@ export async function newContactPage(ctx) {
   }
 
   function draw() {
-    ctx.setTitle('Record a contact', errors.length > 0);
+    ctx.setTitle('Record a contact', errors.length > 0 || pickerErrors.length > 0);
     const dateError = errorFor('received_date');
     const call = (code) => isCall(codes, code);
     const section = (title, ...children) => h('div', { class: 'app-contact-section' },
@@ -604,7 +615,9 @@ export async function newContactPage(ctx) {
           label: 'Line the call came in on',
           labelClass: 'govuk-label--s',
           placeholder: 'Choose the line',
-          items: lines.map((t) => ({ value: String(t.id), text: `${t.name} (${t.duty_line})` })),
+          items: lines.map((l) => ({
+            value: String(l.id), text: `${l.team_name} (${l.duty_line})`,
+          })),
           value: values.line,
           error: errorFor('line_team_id')?.text,
           on: { change: (event) => loadGreeting(event.target.value) },
@@ -856,9 +869,9 @@ export async function newContactPage(ctx) {
 
     replaceContent(root, h('div', { class: 'govuk-grid-row' },
       h('div', { class: 'govuk-grid-column-two-thirds-from-desktop' },
-        errors.length ? errorSummary(errors.map((e) => ({
+        errors.length || pickerErrors.length ? errorSummary([...errors.map((e) => ({
           text: e.text, href: e.field ? ANCHORS[e.field] : null,
-        }))) : null,
+        })), ...pickerErrors]) : null,
         heading('Record a contact'),
         form)));
     for (const group of form.querySelectorAll('.govuk-radios, .govuk-checkboxes')) {
