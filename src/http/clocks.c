@@ -14,6 +14,7 @@
 
 #include "core/timefmt.h"
 #include "core/ukclock.h"
+#include "http/contact_json.h"
 #include "http/jsonin.h"
 #include "http/respond.h"
 #include "store/scheduler.h"
@@ -27,15 +28,6 @@
 static int64_t now_of(struct request *req)
 {
     return scheduler_now(req->app->scheduler);
-}
-
-static json_t *instant(int64_t ms)
-{
-    if (!ms)
-        return json_null();
-    char t[TIMEFMT_LEN];
-    timefmt_utc(ms, t);
-    return json_string(t);
 }
 
 static json_t *instant_local(int64_t ms)
@@ -81,13 +73,13 @@ static json_t *clock_json(const struct deadline_clock *c, const struct store_clo
                    : json_null());
     json_object_set_new(o, "state", json_string(deadline_state_name(c->state)));
     json_object_set_new(o, "open", json_boolean(!c->stopped_at));
-    json_object_set_new(o, "started_at", instant(c->started_at));
-    json_object_set_new(o, "due_at", instant(c->due_at));
+    json_object_set_new(o, "started_at", time_json(c->started_at));
+    json_object_set_new(o, "due_at", time_json(c->due_at));
     json_object_set_new(o, "due_at_local", instant_local(c->due_at));
-    json_object_set_new(o, "warn_at", instant(c->warn_at));
-    json_object_set_new(o, "warned_at", instant(c->warned_at));
-    json_object_set_new(o, "paused_at", instant(c->paused_at));
-    json_object_set_new(o, "breached_at", instant(c->breached_at));
+    json_object_set_new(o, "warn_at", time_json(c->warn_at));
+    json_object_set_new(o, "warned_at", time_json(c->warned_at));
+    json_object_set_new(o, "paused_at", time_json(c->paused_at));
+    json_object_set_new(o, "breached_at", time_json(c->breached_at));
     json_object_set_new(o, "breach_reason",
                         c->breach_reason && *c->breach_reason ? json_string(c->breach_reason)
                                                               : json_null());
@@ -96,12 +88,12 @@ static json_t *clock_json(const struct deadline_clock *c, const struct store_clo
     json_object_set_new(
         o, "escalation",
         json_pack("{s:i, s:o, s:o, s:o}", "steps_done", c->escalation_step, "next_step_at",
-                  instant(c->next_at && c->state == DEADLINE_BREACHED ? c->step_at : 0),
-                  "acknowledged_at", instant(c->acknowledged_at), "acknowledged_by",
+                  time_json(c->next_at && c->state == DEADLINE_BREACHED ? c->step_at : 0),
+                  "acknowledged_at", time_json(c->acknowledged_at), "acknowledged_by",
                   opt_id(c->acknowledged_by)));
-    json_object_set_new(o, "stopped_at", instant(c->stopped_at));
+    json_object_set_new(o, "stopped_at", time_json(c->stopped_at));
     json_object_set_new(o, "outcome", json_string(c->outcome));
-    json_object_set_new(o, "next_action_at", instant(c->next_at));
+    json_object_set_new(o, "next_action_at", time_json(c->next_at));
     json_object_set_new(o, "time_left", clocks_time_left_json(left));
     return o;
 }
@@ -234,8 +226,8 @@ static void add_event(const struct clock_event *e, void *arg)
     json_t *o = json_object();
     json_object_set_new(o, "id", json_integer((json_int_t)e->id));
     json_object_set_new(o, "kind", json_string(e->kind));
-    json_object_set_new(o, "at", instant(e->at));
-    json_object_set_new(o, "scheduled_at", instant(e->scheduled_at));
+    json_object_set_new(o, "at", time_json(e->at));
+    json_object_set_new(o, "scheduled_at", time_json(e->scheduled_at));
     json_object_set_new(o, "step", e->step ? json_integer(e->step) : json_null());
     json_object_set_new(o, "tell", *e->tell ? json_string(e->tell) : json_null());
     json_object_set_new(o, "told",
@@ -249,7 +241,7 @@ static void add_event(const struct clock_event *e, void *arg)
                         e->by_user_id > 0 ? json_pack("{s:I, s:s}", "id", (json_int_t)e->by_user_id,
                                                       "name", e->by_name)
                                           : json_null());
-    json_object_set_new(o, "due_at", instant(e->due_at));
+    json_object_set_new(o, "due_at", time_json(e->due_at));
     json_array_append_new(arg, o);
 }
 
@@ -259,8 +251,8 @@ static void add_message(const struct outbox_message *m, void *arg)
         "{s:I, s:s, s:o, s:s, s:s, s:s, s:o, s:i, s:o, s:s}", "id", (json_int_t)m->id, "channel",
         m->channel == OUTBOX_EMAIL ? "email" : "in_app", "recipient_user_id",
         opt_id(m->recipient_user_id), "recipient_name", m->recipient_name, "to_address",
-        m->to_address, "state", m->state, "created_at", instant(m->created_at), "attempts",
-        m->attempts, "delivered_at", instant(m->delivered_at), "last_error", m->last_error);
+        m->to_address, "state", m->state, "created_at", time_json(m->created_at), "attempts",
+        m->attempts, "delivered_at", time_json(m->delivered_at), "last_error", m->last_error);
     json_object_set_new(o, "clock_event_id", opt_id(m->clock_event_id));
     json_array_append_new(arg, o);
 }
@@ -700,8 +692,8 @@ void clocks_dashboard(struct request *req)
         return;
     }
     respond_json(req, 200,
-                 json_pack("{s:o, s:o, s:i, s:o, s:o, s:o}", "now", instant(d->now), "month_from",
-                           instant(d->period_start), "soon_hours", soon_hours, "overall",
+                 json_pack("{s:o, s:o, s:i, s:o, s:o, s:o}", "now", time_json(d->now), "month_from",
+                           time_json(d->period_start), "soon_hours", soon_hours, "overall",
                            d->overall, "teams", d->teams, "policies", d->policies));
 }
 
@@ -727,7 +719,7 @@ static void advanced(struct request *req, enum err rc)
     }
     int64_t now = now_of(req);
     respond_json(req, 200,
-                 json_pack("{s:o, s:o, s:{s:i, s:i, s:i, s:i}}", "now", instant(now), "now_local",
+                 json_pack("{s:o, s:o, s:{s:i, s:i, s:i, s:i}}", "now", time_json(now), "now_local",
                            instant_local(now), "ticked", "clocks", a->total.n_clocks, "warned",
                            a->total.n_warned, "breached", a->total.n_breached, "told",
                            a->total.n_told));

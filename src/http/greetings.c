@@ -18,9 +18,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/timefmt.h"
 #include "core/xalloc.h"
 #include "domain/worker.h"
+#include "http/contact_json.h"
 #include "http/jsonin.h"
 #include "http/respond.h"
 #include "store/scheduler.h"
@@ -40,15 +40,6 @@ static enum err worker_name(struct store_tx *tx, int64_t user_id, char name[NAME
         snprintf(name, NAME_BYTES, "%s", w->name);
     free(w);
     return rc == E_NOTFOUND ? E_OK : rc;
-}
-
-static json_t *instant(int64_t ms)
-{
-    if (!ms)
-        return json_null();
-    char t[TIMEFMT_LEN];
-    timefmt_utc(ms, t);
-    return json_string(t);
 }
 
 static json_t *line_json(const struct greeting_line *g, const char *name)
@@ -72,7 +63,7 @@ static json_t *version_json(const struct greeting_version *v)
 {
     return json_pack("{s:i, s:o, s:b, s:o, s:o, s:s}", "version", v->version, "template",
                      v->script ? json_string(v->script) : json_null(), "uses_default",
-                     v->script == NULL, "changed_at", instant(v->changed_at), "changed_by",
+                     v->script == NULL, "changed_at", time_json(v->changed_at), "changed_by",
                      v->changed_by > 0 ? json_pack("{s:I, s:s}", "id", (json_int_t)v->changed_by,
                                                    "name", v->changed_by_name)
                                        : json_null(),

@@ -7,7 +7,7 @@
 
 #include <string.h>
 
-#include "core/timefmt.h"
+#include "http/contact_json.h"
 #include "http/respond.h"
 #include "store/scheduler.h"
 #include "store/store_outbox.h"
@@ -15,21 +15,12 @@
 #define LIST_DEFAULT 25
 #define LIST_MAX 200
 
-static json_t *instant(int64_t ms)
-{
-    if (!ms)
-        return json_null();
-    char t[TIMEFMT_LEN];
-    timefmt_utc(ms, t);
-    return json_string(t);
-}
-
 static json_t *message_json(const struct outbox_message *m)
 {
     json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:o, s:b, s:o}", "id", (json_int_t)m->id, "subject",
                           m->subject, "body", m->body, "link", m->link, "created_at",
-                          instant(m->created_at), "read", strcmp(m->state, "read") == 0, "read_at",
-                          instant(m->read_at));
+                          time_json(m->created_at), "read", strcmp(m->state, "read") == 0, "read_at",
+                          time_json(m->read_at));
     json_object_set_new(
         o, "about",
         m->entity[0] ? json_pack("{s:s, s:I}", "type", m->entity, "id", (json_int_t)m->entity_id)

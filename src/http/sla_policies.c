@@ -8,23 +8,14 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "core/timefmt.h"
 #include "core/ukclock.h"
 #include "domain/deadline.h"
+#include "http/contact_json.h"
 #include "http/jsonin.h"
 #include "http/respond.h"
 #include "store/scheduler.h"
 #include "store/store_escalation.h"
 #include "store/store_sla.h"
-
-static json_t *instant(int64_t ms)
-{
-    if (!ms)
-        return json_null();
-    char t[TIMEFMT_LEN];
-    timefmt_utc(ms, t);
-    return json_string(t);
-}
 
 static json_t *policy_to_json(const struct deadline_policy *p, const struct sla_version_meta *m)
 {
@@ -56,7 +47,7 @@ static json_t *policy_to_json(const struct deadline_policy *p, const struct sla_
     json_object_set_new(o, "active", json_boolean(p->active));
     json_object_set_new(o, "escalation", chain);
     if (m) {
-        json_object_set_new(o, "changed_at", instant(m->changed_at));
+        json_object_set_new(o, "changed_at", time_json(m->changed_at));
         json_object_set_new(o, "changed_by",
                             m->changed_by > 0
                                 ? json_pack("{s:I, s:s}", "id", (json_int_t)m->changed_by, "name",
