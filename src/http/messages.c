@@ -19,8 +19,8 @@ static json_t *message_json(const struct outbox_message *m)
 {
     json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:o, s:b, s:o}", "id", (json_int_t)m->id, "subject",
                           m->subject, "body", m->body, "link", m->link, "created_at",
-                          time_json(m->created_at), "read", strcmp(m->state, "read") == 0, "read_at",
-                          time_json(m->read_at));
+                          time_json(m->created_at), "read", strcmp(m->state, "read") == 0,
+                          "read_at", time_json(m->read_at));
     json_object_set_new(
         o, "about",
         m->entity[0] ? json_pack("{s:s, s:I}", "type", m->entity, "id", (json_int_t)m->entity_id)
