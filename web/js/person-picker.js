@@ -3,27 +3,48 @@
  * box where Enter searches (it never submits the form around it), the candidates closest first
  * with their warning markers (A13), an "Add" button for each, and the persons added — each
  * opened in full (GET /api/persons/{id}, audited) so their warnings, communication needs and
- * allocations show first — with a "Remove" button. Focus moves to the person added, so a
- * screen reader hears their warnings at once. It keeps its own state across redraws of the
- * page around it; it does not save anything: the page sends subjectIds() with the contact.
+ * allocations show first — with a "Remove" button. After a search, a user who may record
+ * persons can add someone not found without leaving the page ("Add a new person":
+ * person-quick-add.js, with the duplicate check); the person created is added like one found.
+ * Focus moves to the person added, so a screen reader hears their warnings at once. It keeps
+ * its own state across redraws of the page around it; it does not save the contact: the page
+ * sends subjectIds() with it.
  */
-import { ApiError } from './api.js';
+import { ApiError, sessionUser } from './api.js';
 import { activeWarnings, personCard } from './contact-view.js';
 import { h, replaceContent } from './dom.js';
 import { sentence } from './fields.js';
-import { link } from './govuk.js';
+import { createQuickAdd } from './person-quick-add.js';
 import { getPerson, searchPersons } from './workflow-api.js';
 
+/* Whether the signed-in user may record persons (the server checks again; its answer wins). */
+function mayCreatePersons() {
+  const user = sessionUser();
+  return !user || !Array.isArray(user.permissions) || user.permissions.includes('person.write');
+}
+
 /*
- * createPersonPicker({ id, ctx, initial, canCreate, onChange, label }): id is the search box's
- * id (and the prefix of the others); initial is person records already on the contact;
- * onChange() runs after a person is added or removed.
+ * createPersonPicker({ id, ctx, initial, canCreate, onChange, label, report }): id is the
+ * search box's id (and the prefix of the others); initial is person records already on the
+ * contact; onChange() runs after a person is added or removed. canCreate (the server has
+ * POST /api/persons) offers "Add a new person" to users who may record persons; report(errors)
+ * puts that form's errors ([{ text, href }], [] when there are none) in the page's error
+ * summary — without it the form shows its own.
  */
 export function createPersonPicker({ id, ctx, initial = [], canCreate = false, onChange = null,
-  label = 'Find the person it is about' }) {
+  label = 'Find the person it is about', report = null }) {
   const subjects = initial.slice();
   let results = null; /* { query, items }, { query, loading }, or { query?, error } */
   const regions = {};
+  const quickAdd = canCreate && mayCreatePersons() ? createQuickAdd({
+    id,
+    ctx,
+    report,
+    onUse: (person, { created }) => {
+      if (created) results = null; /* "no one found" is no longer the news */
+      choose(person, { opened: created });
+    },
+  }) : null;
 
   async function runSearch() {
     const input = regions.input;
@@ -85,24 +106,36 @@ export function createPersonPicker({ id, ctx, initial = [], canCreate = false, o
           }, 'Add ', h('span', { class: 'govuk-visually-hidden' }, `${p.display_name} `),
           'to this contact')],
         })))) : null,
-      canCreate ? h('p', { class: 'govuk-body' }, 'Not the right person? ',
-        link('/persons/new', 'Add a new person record (opens in a new tab)', {
-          target: '_blank', rel: 'noopener noreferrer',
-        }), ', then search again.') : null);
+      quickAdd ? h('p', { class: 'govuk-body' },
+        results.items.length ? 'Not the right person? ' : 'Not recorded yet? ',
+        h('button', {
+          type: 'button',
+          class: 'govuk-button govuk-button--secondary app-button--small govuk-!-margin-bottom-0',
+          id: `${id}-add-new`,
+          on: { click: () => quickAdd.open(results && results.query) },
+        }, 'Add a new person')) : null);
   }
 
-  async function choose(candidate) {
-    if (subjects.some((s) => s.id === candidate.id)) return;
+  /* choose(person, { opened }): adds them; opened says the record is whole already. */
+  async function choose(candidate, { opened = false } = {}) {
+    if (subjects.some((s) => s.id === candidate.id)) {
+      drawResults();
+      const there = document.getElementById(`${id}-subject-${candidate.id}`);
+      if (there) there.focus();
+      return;
+    }
     let person = candidate;
-    try {
-      person = await getPerson(candidate.id);
-    } catch (err) {
-      if (err instanceof ApiError && err.status === 401) {
-        ctx.signedOut();
-        return;
+    if (!opened) {
+      try {
+        person = await getPerson(candidate.id);
+      } catch (err) {
+        if (err instanceof ApiError && err.status === 401) {
+          ctx.signedOut();
+          return;
+        }
+        /* a record this user may not open: keep what the search gave */
+        console.warn('frontdoor: could not open the person chosen', err);
       }
-      /* a record this user may not open: keep what the search gave */
-      console.warn('frontdoor: could not open the person chosen', err);
     }
     subjects.push(person);
     drawResults();
@@ -168,6 +201,7 @@ export function createPersonPicker({ id, ctx, initial = [], canCreate = false, o
     });
     regions.results = h('div', { id: `${id}-results`, 'aria-live': 'polite' });
     regions.subjects = h('div', { id: `${id}-subjects` });
+    regions.quickAdd = quickAdd ? quickAdd.nodes() : null;
     drawResults();
     drawSubjects();
     return [
@@ -184,6 +218,7 @@ export function createPersonPicker({ id, ctx, initial = [], canCreate = false, o
             on: { click: runSearch },
           }, 'Search'))),
       regions.results,
+      regions.quickAdd,
       h('p', { class: 'govuk-body govuk-!-font-weight-bold govuk-!-margin-bottom-2' },
         'Added to this contact'),
       regions.subjects,
