@@ -24,6 +24,7 @@ import { canChangeGreetings, linesPage } from './js/pages/lines.js';
 import { messagesPage } from './js/pages/messages.js';
 import { myWorkPage } from './js/pages/my-work.js';
 import { newContactPage } from './js/pages/new-contact.js';
+import { canConfigureOutcomes, outcomesPage } from './js/pages/outcomes.js';
 import { queuePage } from './js/pages/queues.js';
 import { clearDeskPage, teamReferralsPage } from './js/pages/referrals.js';
 import { newPersonPage } from './js/pages/new-person.js';
@@ -67,6 +68,9 @@ const ROUTES = [
     pattern: /^\/deadlines\/rota$/, page: rotaPage, section: 'deadlines', allowed: canSeeDeadlines,
   },
   { pattern: /^\/lines$/, page: linesPage, section: 'lines', allowed: canChangeGreetings },
+  {
+    pattern: /^\/outcomes$/, page: outcomesPage, section: 'outcomes', allowed: canConfigureOutcomes,
+  },
   { pattern: /^\/clocks\/(?<id>[1-9][0-9]*)$/, page: clockPage, section: 'deadlines' },
   { pattern: /^\/messages$/, page: messagesPage, section: 'messages' },
   { pattern: /^\/queues\/(?<queue>contact-centre|duty)$/, page: queuePage, section: 'queues' },
@@ -89,6 +93,7 @@ const NAVIGATION = [
   { section: 'workers', href: '/workers', text: 'Workers' },
   { section: 'deadlines', href: '/deadlines', text: 'Deadlines', allowed: canSeeDeadlines },
   { section: 'lines', href: '/lines', text: 'Lines', allowed: canChangeGreetings },
+  { section: 'outcomes', href: '/outcomes', text: 'Outcomes', allowed: canConfigureOutcomes },
   { section: 'messages', href: '/messages', text: 'Messages', unread: true },
 ];
 

@@ -70,6 +70,12 @@ const struct route routes_table[] = {
     {"POST", "/api/contacts/{id}/outcome", outcomes_record, ROUTE_API, SIGNED_IN,
      PERM_CONTACT_CREATE, NULL, 1},
     {"GET", "/api/outcomes", outcomes_list, ROUTE_API, SIGNED_IN, PERM_CONTACT_READ, NULL, 0},
+    /* the code set configured by administrators, kept as versions (docs/outcomes.md) */
+    {"POST", "/api/outcomes", outcomes_add, ROUTE_API, SIGNED_IN, PERM_SLA_ADMIN, NULL, 1},
+    {"PUT", "/api/outcomes/{code}", outcomes_change, ROUTE_API, SIGNED_IN, PERM_SLA_ADMIN, NULL,
+     1},
+    {"GET", "/api/outcomes/{code}/history", outcomes_history, ROUTE_API, SIGNED_IN,
+     PERM_CONTACT_READ, NULL, 0},
     {"GET", "/api/contact-codes", contacts_codes, ROUTE_API, SIGNED_IN, 0, NULL, 0},
     {"GET", "/api/my/contacts", contacts_mine, ROUTE_API, SIGNED_IN, PERM_CONTACT_READ, NULL, 0},
     {"GET", "/api/queues/contact_centre", queues_contact_centre, ROUTE_API, SIGNED_IN,
@@ -262,6 +268,7 @@ const struct route routes_table[] = {
     {"GET", "/deadlines/policies", static_page, ROUTE_PAGE, ROUTE_PUBLIC, 0, NULL, 0},
     {"GET", "/deadlines/rota", static_page, ROUTE_PAGE, ROUTE_PUBLIC, 0, NULL, 0},
     {"GET", "/lines", static_page, ROUTE_PAGE, ROUTE_PUBLIC, 0, NULL, 0},
+    {"GET", "/outcomes", static_page, ROUTE_PAGE, ROUTE_PUBLIC, 0, NULL, 0},
     {"GET", "/clocks/{id}", static_page, ROUTE_PAGE, ROUTE_PUBLIC, 0, NULL, 0},
     {"GET", "/messages", static_page, ROUTE_PAGE, ROUTE_PUBLIC, 0, NULL, 0},
     {"GET", "/queues/contact-centre", static_page, ROUTE_PAGE, ROUTE_PUBLIC, 0, NULL, 0},
@@ -293,10 +300,22 @@ static int parse_id(const char *s, size_t len, int64_t *out)
     return 1;
 }
 
+/* A {code} segment: 1 to 64 of a-z, 0-9 and '_' (an outcome code); the handler reads it from
+ * the path. */
+static int is_code(const char *s, size_t len)
+{
+    if (len == 0 || len > 64)
+        return 0;
+    for (size_t i = 0; i < len; i++)
+        if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '_'))
+            return 0;
+    return 1;
+}
+
 static int pattern_match(const char *pattern, const char *path, int64_t *id_out)
 {
     for (;;) {
-        const char *brace = strstr(pattern, "{id}");
+        const char *brace = strchr(pattern, '{');
         if (!brace) {
             size_t n = strlen(pattern);
             if (n && pattern[n - 1] == '*') /* a prefix: "/static/" then anything */
@@ -308,10 +327,18 @@ static int pattern_match(const char *pattern, const char *path, int64_t *id_out)
             return 0;
         path += lit;
         size_t seg = strcspn(path, "/");
-        if (!parse_id(path, seg, id_out))
+        if (strncmp(brace, "{id}", 4) == 0) {
+            if (!parse_id(path, seg, id_out))
+                return 0;
+            pattern = brace + 4;
+        } else if (strncmp(brace, "{code}", 6) == 0) {
+            if (!is_code(path, seg))
+                return 0;
+            pattern = brace + 6;
+        } else {
             return 0;
+        }
         path += seg;
-        pattern = brace + 4;
     }
 }
 

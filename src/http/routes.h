@@ -18,7 +18,9 @@ enum route_auth {
 
 struct route {
     const char *method;
-    const char *pattern; /* "/api/contacts/{id}"; a trailing "*" matches any rest */
+    const char *pattern; /* "/api/contacts/{id}" (a whole number above 0, in *id_out),
+                          * "/api/outcomes/{code}" (1-64 of a-z 0-9 _, read by the handler
+                          * from the path); a trailing "*" matches any rest */
     void (*handler)(struct request *req);
     enum route_kind kind;
     unsigned auth;           /* enum route_auth bits */

@@ -1,5 +1,7 @@
 /* Outcomes: a code must fit the contact's service, signposting records what was given, a
- * workflow code must match the child's priority (L2), and the C5 and Care Act gates hold; and
+ * workflow code must match the child's priority (L2), and the C5 and Care Act gates hold; the
+ * configurable code set — what a well-formed code is, which changes keep the reports true once
+ * a code is used, and the store's versions, audit and triggers on a temporary database; and
  * greeting scripts and handovers, the other small rules of the contact workflow. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -7,11 +9,17 @@
 #include <stdint.h>
 
 #include <cmocka.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "domain/greeting.h"
 #include "domain/handover.h"
 #include "domain/outcome.h"
+#include "store/store.h"
+#include "store/store_outcome.h"
+#include "unit/support/testdb.h"
 
 static struct outcome_code code(const char *c, enum outcome_group g)
 {
@@ -112,6 +120,450 @@ static void test_gates(void **state)
     assert_int_equal(outcome_check(&o, &assess, SERVICE_ADULTS, &a, &info), E_OK);
 }
 
+/* --- configuring the code set ------------------------------------------------------------ */
+
+/* A well-formed new code for children that counts under a C7 row. */
+static struct outcome_code new_code(void)
+{
+    struct outcome_code oc = {.code = "leaflet_posted",
+                              .label = "Leaflet posted",
+                              .group = OUTCOME_GROUP_CHILDREN,
+                              .resolved = true,
+                              .c7_label = "Advice / information",
+                              .cld_label = "",
+                              .active = true,
+                              .sort_order = 400};
+    return oc;
+}
+
+static void test_code_lists(void **state)
+{
+    (void)state;
+    size_t n_c7, n_cld;
+    const char *const *c7 = outcome_c7_labels(&n_c7);
+    const char *const *cld = outcome_cld_labels(&n_cld);
+    assert_int_equal(n_c7, 9);   /* the rows of requirement C7 */
+    assert_int_equal(n_cld, 19); /* the CLD event outcome value set */
+    for (size_t i = 0; i < n_c7; i++)
+        assert_true(outcome_c7_label_known(c7[i]));
+    for (size_t i = 0; i < n_cld; i++)
+        assert_true(outcome_cld_label_known(cld[i]));
+    assert_true(outcome_c7_label_known("Kinship Carer"));
+    assert_false(outcome_c7_label_known("kinship carer")); /* exactly as the return spells it */
+    assert_false(outcome_c7_label_known("NFA - Deceased"));
+    assert_false(outcome_cld_label_known("Kinship Carer"));
+    assert_false(outcome_c7_label_known(NULL));
+}
+
+static void test_code_validate(void **state)
+{
+    (void)state;
+    struct err_info info;
+    struct outcome_code oc = new_code();
+    assert_int_equal(outcome_code_validate(&oc, &info), E_OK);
+
+    const char *const bad_codes[] = {"",         "Leaflet",       "leaflet-posted",
+                                     "_leaflet", "leaflet_",      "leaflet__posted",
+                                     "2leaflet", "leaflet posted"};
+    for (size_t i = 0; i < sizeof(bad_codes) / sizeof(bad_codes[0]); i++) {
+        oc = new_code();
+        oc.code = bad_codes[i];
+        expect(E_INVALID, "code", outcome_code_validate(&oc, &info), &info);
+    }
+    char long_code[OUTCOME_CODE_MAX + 2];
+    memset(long_code, 'a', sizeof(long_code) - 1);
+    long_code[sizeof(long_code) - 1] = '\0';
+    oc = new_code();
+    oc.code = long_code;
+    expect(E_INVALID, "code", outcome_code_validate(&oc, &info), &info);
+    long_code[OUTCOME_CODE_MAX] = '\0'; /* exactly the maximum */
+    assert_int_equal(outcome_code_validate(&oc, &info), E_OK);
+    oc.code = "l2_p4_signposted"; /* digits inside words */
+    assert_int_equal(outcome_code_validate(&oc, &info), E_OK);
+
+    oc = new_code();
+    oc.label = "  ";
+    expect(E_INVALID, "label", outcome_code_validate(&oc, &info), &info);
+    oc.label = "Leaflet\nposted";
+    expect(E_INVALID, "label", outcome_code_validate(&oc, &info), &info);
+    oc.label = "Leaflet \xff";
+    expect(E_INVALID, "label", outcome_code_validate(&oc, &info), &info);
+
+    oc = new_code();
+    oc.group = OUTCOME_GROUP_NONE;
+    expect(E_INVALID, "group", outcome_code_validate(&oc, &info), &info);
+
+    /* the C7 table counts children; the client level data return counts adults */
+    oc = new_code();
+    oc.c7_label = "Advice / Information"; /* not the table's spelling */
+    expect(E_INVALID, "c7_label", outcome_code_validate(&oc, &info), &info);
+    oc.c7_label = "Advice / information";
+    oc.group = OUTCOME_GROUP_ADULTS;
+    expect(E_INVALID, "c7_label", outcome_code_validate(&oc, &info), &info);
+    oc.group = OUTCOME_GROUP_BOTH;
+    assert_int_equal(outcome_code_validate(&oc, &info), E_OK);
+    oc.cld_label = "NFA - Information & Advice / Signposting only";
+    assert_int_equal(outcome_code_validate(&oc, &info), E_OK);
+    oc.group = OUTCOME_GROUP_CHILDREN;
+    expect(E_INVALID, "cld_label", outcome_code_validate(&oc, &info), &info);
+    oc.group = OUTCOME_GROUP_ADULTS;
+    oc.c7_label = "";
+    assert_int_equal(outcome_code_validate(&oc, &info), E_OK);
+    oc.cld_label = "NFA - Moved";
+    expect(E_INVALID, "cld_label", outcome_code_validate(&oc, &info), &info);
+
+    /* a workflow and the C5 gate are children's; the Care Act checks adults' */
+    oc = new_code();
+    oc.workflow = WORKFLOW_SIGNPOSTING;
+    assert_int_equal(outcome_code_validate(&oc, &info), E_OK);
+    oc.group = OUTCOME_GROUP_BOTH;
+    expect(E_INVALID, "workflow", outcome_code_validate(&oc, &info), &info);
+    oc = new_code();
+    oc.needs_recommendation = true;
+    assert_int_equal(outcome_code_validate(&oc, &info), E_OK);
+    oc.group = OUTCOME_GROUP_BOTH;
+    expect(E_INVALID, "needs_recommendation", outcome_code_validate(&oc, &info), &info);
+    oc = new_code();
+    oc.needs_care_act = true;
+    expect(E_INVALID, "needs_care_act_checks", outcome_code_validate(&oc, &info), &info);
+    oc.group = OUTCOME_GROUP_ADULTS;
+    oc.c7_label = "";
+    oc.cld_label = "Progress to Assessment";
+    assert_int_equal(outcome_code_validate(&oc, &info), E_OK);
+
+    /* every contact closed with a code is counted somewhere */
+    oc = new_code();
+    oc.c7_label = "";
+    expect(E_INVALID, "c7_label", outcome_code_validate(&oc, &info), &info);
+    oc.workflow = WORKFLOW_LOCALITY_HUB; /* a workflow alone is enough (P3A) */
+    assert_int_equal(outcome_code_validate(&oc, &info), E_OK);
+    oc = new_code();
+    oc.group = OUTCOME_GROUP_ADULTS;
+    oc.c7_label = NULL;
+    oc.cld_label = NULL;
+    expect(E_INVALID, "cld_label", outcome_code_validate(&oc, &info), &info);
+
+    oc = new_code();
+    oc.sort_order = 0;
+    expect(E_INVALID, "sort_order", outcome_code_validate(&oc, &info), &info);
+    oc.sort_order = OUTCOME_SORT_MAX + 1;
+    expect(E_INVALID, "sort_order", outcome_code_validate(&oc, &info), &info);
+    oc.sort_order = OUTCOME_SORT_MAX;
+    assert_int_equal(outcome_code_validate(&oc, &info), E_OK);
+
+    assert_int_equal(outcome_code_reason_check("The leaflet replaces the phone call", &info), E_OK);
+    expect(E_INVALID, "reason", outcome_code_reason_check(NULL, &info), &info);
+    expect(E_INVALID, "reason", outcome_code_reason_check(" ", &info), &info);
+    char long_reason[OUTCOME_REASON_MAX + 2];
+    memset(long_reason, 'r', sizeof(long_reason) - 1);
+    long_reason[sizeof(long_reason) - 1] = '\0';
+    expect(E_INVALID, "reason", outcome_code_reason_check(long_reason, &info), &info);
+}
+
+static void test_code_change(void **state)
+{
+    (void)state;
+    struct err_info info;
+    struct outcome_code before = new_code();
+    struct outcome_code after = before;
+    assert_int_equal(outcome_code_diff(&before, &after), 0);
+    expect(E_INVALID, NULL, outcome_code_change_check(&before, &after, &info), &info);
+    assert_string_equal(info.field, "");
+
+    /* while unused, everything may change */
+    after.resolved = false;
+    after.c7_label = "Progress to Referral";
+    after.needs_recommendation = true;
+    assert_int_equal(outcome_code_diff(&before, &after), OUTCOME_FIELD_RESOLVED |
+                                                             OUTCOME_FIELD_C7_LABEL |
+                                                             OUTCOME_FIELD_NEEDS_RECOMMENDATION);
+    assert_int_equal(outcome_code_change_check(&before, &after, &info), E_OK);
+
+    /* once used, each counting field is frozen and named; wording, order and retiring are not */
+    before.used = true;
+    const struct {
+        unsigned field;
+        const char *name;
+    } frozen[] = {
+        {OUTCOME_FIELD_GROUP, "group"},
+        {OUTCOME_FIELD_RESOLVED, "resolved_at_front_door"},
+        {OUTCOME_FIELD_C7_LABEL, "c7_label"},
+        {OUTCOME_FIELD_CLD_LABEL, "cld_label"},
+        {OUTCOME_FIELD_WORKFLOW, "workflow"},
+        {OUTCOME_FIELD_NEEDS_RECOMMENDATION, "needs_recommendation"},
+        {OUTCOME_FIELD_NEEDS_CARE_ACT, "needs_care_act_checks"},
+        {OUTCOME_FIELD_NEEDS_SIGNPOSTING, "needs_signposting"},
+    };
+    unsigned all = 0;
+    for (size_t i = 0; i < sizeof(frozen) / sizeof(frozen[0]); i++) {
+        after = before;
+        switch (frozen[i].field) {
+        case OUTCOME_FIELD_GROUP:
+            after.group = OUTCOME_GROUP_BOTH;
+            break;
+        case OUTCOME_FIELD_RESOLVED:
+            after.resolved = false;
+            break;
+        case OUTCOME_FIELD_C7_LABEL:
+            after.c7_label = "No further action";
+            break;
+        case OUTCOME_FIELD_CLD_LABEL:
+            after.cld_label = "NFA - Other";
+            break;
+        case OUTCOME_FIELD_WORKFLOW:
+            after.workflow = WORKFLOW_SIGNPOSTING;
+            break;
+        case OUTCOME_FIELD_NEEDS_RECOMMENDATION:
+            after.needs_recommendation = true;
+            break;
+        case OUTCOME_FIELD_NEEDS_CARE_ACT:
+            after.needs_care_act = true;
+            break;
+        default:
+            after.needs_signposting = true;
+            break;
+        }
+        assert_int_equal(outcome_code_diff(&before, &after), frozen[i].field);
+        assert_string_equal(outcome_code_field_name(frozen[i].field), frozen[i].name);
+        expect(E_CONFLICT, frozen[i].name, outcome_code_change_check(&before, &after, &info),
+               &info);
+        assert_non_null(strstr(info.message, "retire it and add a new code"));
+        all |= frozen[i].field;
+    }
+    assert_int_equal(all, OUTCOME_FIELDS_COUNTING);
+    after = before;
+    after.label = "Leaflet sent by post";
+    after.sort_order = 15;
+    after.active = false;
+    assert_int_equal(outcome_code_diff(&before, &after),
+                     OUTCOME_FIELD_LABEL | OUTCOME_FIELD_SORT_ORDER | OUTCOME_FIELD_ACTIVE);
+    assert_int_equal(outcome_code_change_check(&before, &after, &info), E_OK);
+    assert_string_equal(outcome_code_field_name(OUTCOME_FIELD_ACTIVE), "active");
+    assert_string_equal(outcome_code_field_name(0), "");
+
+    struct outcome_code_copy copy;
+    outcome_code_copy(&copy, &after);
+    after.label = "changed after copying";
+    assert_string_equal(copy.oc.label, "Leaflet sent by post");
+    assert_ptr_equal(copy.oc.code, copy.code);
+    assert_string_equal(copy.oc.code, "leaflet_posted");
+    assert_int_equal(copy.oc.sort_order, 15);
+}
+
+/* --- the code set in the store ------------------------------------------------------------- */
+
+struct fixture {
+    char path[64];
+    struct store *s;
+    int64_t admin;
+    struct outcome_code oc;
+    const char *reason;
+    int expected_version;
+    struct err_info info;
+    int n_codes, n_invalid, n_versions;
+    unsigned c7_seen; /* bit i: c7 label i is used by a seeded code */
+    char first_changed[64];
+    char first_reason[128];
+};
+
+static enum err add_admin(struct store_tx *tx, void *arg)
+{
+    struct fixture *f = arg;
+    return testdb_add_user(tx, "admin", "Test admin", ROLE_ADMIN, &f->admin);
+}
+
+static int setup(void **state)
+{
+    struct fixture *f = calloc(1, sizeof(*f));
+    if (testdb_open("outcome", f->path, sizeof(f->path), &f->s))
+        return -1;
+    if (store_write(f->s, add_admin, f))
+        return -1;
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    struct fixture *f = *state;
+    testdb_close(f->s, f->path);
+    free(f);
+    return 0;
+}
+
+static void check_seeded(const struct outcome_code *oc, void *arg)
+{
+    struct fixture *f = arg;
+    struct err_info info;
+    f->n_codes++;
+    if (outcome_code_validate(oc, &info)) {
+        print_error("seeded code %s: %s (%s)\n", oc->code, info.message, info.field);
+        f->n_invalid++;
+    }
+    size_t n;
+    const char *const *c7 = outcome_c7_labels(&n);
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(c7[i], oc->c7_label) == 0)
+            f->c7_seen |= 1u << i;
+    if (oc->version != 1 || oc->used)
+        f->n_invalid++;
+}
+
+static enum err read_seeded(struct store_tx *tx, void *arg)
+{
+    return store_outcome_codes(tx, check_seeded, arg);
+}
+
+/* The lists the rules check against are the ones the seed uses: every seeded code passes. */
+static void test_seeded_codes_are_valid(void **state)
+{
+    struct fixture *f = *state;
+    assert_int_equal(store_read(f->s, read_seeded, f), E_OK);
+    assert_int_equal(f->n_codes, 32);
+    assert_int_equal(f->n_invalid, 0);
+    assert_int_equal(f->c7_seen, (1u << 9) - 1); /* every C7 row has a code */
+}
+
+static enum err add_apply(struct store_tx *tx, void *arg)
+{
+    struct fixture *f = arg;
+    store_tx_set_actor(tx, f->admin, "req-test");
+    memset(&f->info, 0, sizeof(f->info));
+    return store_outcome_code_add(tx, &f->oc, f->reason, &f->info);
+}
+
+static enum err change_apply(struct store_tx *tx, void *arg)
+{
+    struct fixture *f = arg;
+    store_tx_set_actor(tx, f->admin, "req-test");
+    memset(&f->info, 0, sizeof(f->info));
+    return store_outcome_code_change(tx, &f->oc, f->expected_version, f->reason, &f->info);
+}
+
+static void count_version(const struct outcome_code_version *v, void *arg)
+{
+    struct fixture *f = arg;
+    if (f->n_versions++ == 0) { /* newest first */
+        snprintf(f->first_changed, sizeof(f->first_changed), "%s", v->changed);
+        snprintf(f->first_reason, sizeof(f->first_reason), "%s", v->reason);
+        assert_int_equal(v->changed_by, f->admin);
+        assert_string_equal(v->changed_by_name, "Test admin");
+    }
+}
+
+static enum err history_read(struct store_tx *tx, void *arg)
+{
+    struct fixture *f = arg;
+    f->n_versions = 0;
+    return store_outcome_code_history(tx, f->oc.code, count_version, f);
+}
+
+static int raw_exec(const char *path, const char *sql)
+{
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    sqlite3_busy_timeout(db, 5000);
+    char *msg = NULL;
+    int rc = sqlite3_exec(db, sql, NULL, NULL, &msg);
+    sqlite3_free(msg);
+    sqlite3_close(db);
+    return rc;
+}
+
+static int raw_count(const char *path, const char *sql)
+{
+    sqlite3 *db;
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    int n = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return n;
+}
+
+static void test_store_add_change_history(void **state)
+{
+    struct fixture *f = *state;
+    f->oc = new_code();
+    f->oc.sort_order = 0; /* after every code */
+    f->reason = "";
+    assert_int_equal(store_write(f->s, add_apply, f), E_INVALID);
+    assert_string_equal(f->info.field, "reason");
+    f->reason = "Leaflets replace the phone call";
+    f->oc.label = "advice / INFORMATION"; /* an active code's label, in other letters */
+    assert_int_equal(store_write(f->s, add_apply, f), E_CONFLICT);
+    assert_string_equal(f->info.field, "label");
+    f->oc.label = "Leaflet posted";
+    assert_int_equal(store_write(f->s, add_apply, f), E_OK);
+    assert_int_equal(f->oc.version, 1);
+    assert_int_equal(f->oc.sort_order, 400); /* the seed's last is 390 */
+    assert_int_equal(store_write(f->s, add_apply, f), E_CONFLICT);
+    assert_string_equal(f->info.field, "code");
+    f->oc.code = "advice_information";
+    assert_int_equal(store_write(f->s, add_apply, f), E_CONFLICT);
+    assert_string_equal(f->info.field, "code");
+
+    /* unused: how it counts may change; a stale version may not */
+    f->oc = new_code();
+    f->oc.sort_order = 400;
+    f->oc.resolved = false;
+    f->oc.c7_label = "Progress to Referral";
+    f->expected_version = 1;
+    assert_int_equal(store_write(f->s, change_apply, f), E_OK);
+    assert_int_equal(f->oc.version, 2);
+    assert_int_equal(store_write(f->s, change_apply, f), E_CONFLICT);
+    assert_string_equal(f->info.field, "version");
+
+    /* used (an outcome row written past the store, foreign keys off): frozen */
+    assert_int_equal(raw_exec(f->path, "INSERT INTO contact_outcomes (contact_id, code, rationale,"
+                                       " decided_by, decided_at) VALUES (999, 'leaflet_posted',"
+                                       " 'r', 1, 0)"),
+                     SQLITE_OK);
+    f->expected_version = 2;
+    f->oc.resolved = true;
+    assert_int_equal(store_write(f->s, change_apply, f), E_CONFLICT);
+    assert_string_equal(f->info.field, "resolved_at_front_door");
+    f->oc.resolved = false;
+    f->oc.label = "Leaflet sent by post";
+    f->oc.active = false;
+    f->reason = "Wording; and retired";
+    assert_int_equal(store_write(f->s, change_apply, f), E_OK);
+    assert_int_equal(f->oc.version, 3);
+
+    assert_int_equal(store_read(f->s, history_read, f), E_OK);
+    assert_int_equal(f->n_versions, 3);
+    assert_string_equal(f->first_changed, "label,active");
+    assert_string_equal(f->first_reason, "Wording; and retired");
+    f->oc.code = "no_such_code";
+    assert_int_equal(store_read(f->s, history_read, f), E_NOTFOUND);
+
+    assert_int_equal(raw_count(f->path, "SELECT count(*) FROM audit_events WHERE entity ="
+                                        " 'outcome_code' AND reason LIKE 'leaflet_posted: %'"),
+                     3);
+    assert_int_equal(raw_count(f->path, "SELECT count(*) FROM audit_events WHERE action ="
+                                        " 'outcome_code.retire'"),
+                     1);
+
+    /* the database refuses the same, past the store */
+    const char *const refused[] = {
+        "UPDATE outcome_codes SET resolved = 1 WHERE code = 'leaflet_posted'",
+        "UPDATE outcome_codes SET grp = 'both' WHERE code = 'leaflet_posted'",
+        "UPDATE outcome_codes SET c7_label = '' WHERE code = 'leaflet_posted'",
+        "UPDATE outcome_codes SET code = 'leaflet' WHERE code = 'leaflet_posted'",
+        "UPDATE outcome_code_versions SET reason = 'changed'",
+        "DELETE FROM outcome_code_versions",
+        "DELETE FROM outcome_codes WHERE code = 'leaflet_posted'",
+    };
+    for (size_t i = 0; i < sizeof(refused) / sizeof(refused[0]); i++)
+        if (raw_exec(f->path, refused[i]) == SQLITE_OK)
+            fail_msg("'%s' was allowed", refused[i]);
+    assert_int_equal(raw_exec(f->path, "UPDATE outcome_codes SET label = 'Seen' WHERE code ="
+                                       " 'leaflet_posted'"),
+                     SQLITE_OK); /* wording is not counting */
+}
+
 static void test_greeting(void **state)
 {
     (void)state;
@@ -172,6 +624,11 @@ int main(void)
         cmocka_unit_test(test_group_and_signposting),
         cmocka_unit_test(test_workflow_matches_priority),
         cmocka_unit_test(test_gates),
+        cmocka_unit_test(test_code_lists),
+        cmocka_unit_test(test_code_validate),
+        cmocka_unit_test(test_code_change),
+        cmocka_unit_test_setup_teardown(test_seeded_codes_are_valid, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_store_add_change_history, setup, teardown),
         cmocka_unit_test(test_greeting),
         cmocka_unit_test(test_handover),
     };

@@ -40,6 +40,17 @@ static void test_match_rejects(void **state)
     assert_int_equal(routes_match("PUT", "/api/contacts", &i, &id), ROUTE_NO_METHOD);
     assert_int_equal(routes_match("GET", "/nope", &i, &id), ROUTE_NO_PATH);
     char allow[64];
+    /* a {code} segment: lower-case letters, digits and '_', 1 to 64 of them */
+    assert_int_equal(routes_match("PUT", "/api/outcomes/advice_information", &i, &id), ROUTE_FOUND);
+    assert_string_equal(routes_table[i].pattern, "/api/outcomes/{code}");
+    assert_int_equal(routes_match("GET", "/api/outcomes/nfa_2/history", &i, &id), ROUTE_FOUND);
+    assert_string_equal(routes_table[i].pattern, "/api/outcomes/{code}/history");
+    assert_int_equal(routes_match("PUT", "/api/outcomes/Advice", &i, &id), ROUTE_NO_PATH);
+    assert_int_equal(routes_match("PUT", "/api/outcomes/a-b", &i, &id), ROUTE_NO_PATH);
+    assert_int_equal(routes_match("PUT", "/api/outcomes/", &i, &id), ROUTE_NO_PATH);
+    char long_code[80] = "/api/outcomes/";
+    memset(long_code + strlen(long_code), 'a', 65);
+    assert_int_equal(routes_match("PUT", long_code, &i, &id), ROUTE_NO_PATH);
     routes_allowed("/api/session", allow, sizeof(allow));
     assert_string_equal(allow, "POST, GET, DELETE");
 }

@@ -11,7 +11,6 @@ import { request } from './api.js';
 const enc = encodeURIComponent;
 
 let codesPromise = null;
-let outcomesPromise = null;
 let apiPathsPromise = null;
 
 /* contactCodes(): channels, sources with census codes, reasons, decision kinds, priorities,
@@ -26,15 +25,10 @@ export function contactCodes() {
   return codesPromise;
 }
 
-/* outcomeCodes(): { items: [outcome code] } (GET /api/outcomes), fetched once. */
+/* outcomeCodes(): { items: [outcome code] } (GET /api/outcomes), asked for each time: an
+ * administrator may retire or add a code while a tab stays open all day. */
 export function outcomeCodes() {
-  if (!outcomesPromise) {
-    outcomesPromise = request('GET', '/api/outcomes').catch((err) => {
-      outcomesPromise = null;
-      throw err;
-    });
-  }
-  return outcomesPromise;
+  return request('GET', '/api/outcomes');
 }
 
 /*
