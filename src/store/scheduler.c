@@ -1,8 +1,10 @@
 /*
  * scheduler: one thread, one condition variable. The thread holds the instant it means to wake
- * at (the earliest next_at the last tick reported, or now + idle); scheduler_wake sets a flag
- * and signals, so the thread runs a tick at once, through the writer, queued behind whatever
- * transaction made the change. Waits use the monotonic clock, so neither a change of the system
+ * at (the earliest next_at the last tick reported, or now + idle); scheduler_wake (called once
+ * a change to clocks has committed, store_watch) sets a flag and signals. Woken so, the thread
+ * first reads the earliest next_at on a read connection and only runs a tick through the
+ * writer when something is due — a new contact starts a clock due hours away, and should not
+ * cost the writer a second transaction. Waits use the monotonic clock, so neither a change of the system
  * time nor the test clock's offset confuses a sleep; the offset is re-read on every wake.
  */
 #include "store/scheduler.h"
@@ -15,6 +17,7 @@
 #include "core/log.h"
 #include "core/timefmt.h"
 #include "core/xalloc.h"
+#include "store/store_clock.h"
 
 struct scheduler {
     struct store *store;
@@ -138,20 +141,46 @@ static void wait_until(struct scheduler *sc, int64_t wake_at)
             break;
 }
 
+static enum err next_apply(struct store_tx *tx, void *arg)
+{
+    return store_clock_next_at(tx, arg);
+}
+
+/* After a poke: when nothing is due yet, the earliest next instant (0: none) into *next_out
+ * and true — read on a read connection, so a change that starts a clock (every new contact)
+ * does not cost the writer a second transaction. False when a tick must run now. */
+static bool nothing_due(struct scheduler *sc, int64_t *next_out)
+{
+    int64_t next = 0;
+    if (store_read(sc->store, next_apply, &next) != E_OK)
+        return false; /* let the tick find out, and report it */
+    if (next && next <= scheduler_now(sc))
+        return false;
+    *next_out = next;
+    return true;
+}
+
 static void *scheduler_main(void *arg)
 {
     struct scheduler *sc = arg;
     int64_t wake_at = 0; /* at once: catch up on anything due while we were down */
     for (;;) {
         pthread_mutex_lock(&sc->lock);
-        if (!sc->poked && !sc->stopping)
+        bool woken = sc->poked; /* by a change, not by the time it waited for */
+        if (!sc->poked && !sc->stopping) {
             wait_until(sc, wake_at);
+            woken = sc->poked;
+        }
         bool stop = sc->stopping;
         sc->poked = false;
         pthread_mutex_unlock(&sc->lock);
         if (stop)
             break;
         int64_t next = 0;
+        if (woken && nothing_due(sc, &next)) {
+            wake_at = next ? next : scheduler_now(sc) + sc->idle_ms;
+            continue;
+        }
         enum err rc = run_due(sc, NULL, &next);
         int64_t now = scheduler_now(sc);
         if (rc) {

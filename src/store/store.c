@@ -12,6 +12,7 @@
 #include "store/store.h"
 
 #include <pthread.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,11 +50,22 @@ struct store {
 
     pthread_mutex_t stats_lock;
     struct store_stats stats;
+
+    /* called by the writer after each batch (store_tx_set_after_batch); writer thread only */
+    void (*after_batch)(void *arg, bool committed);
+    void *after_batch_arg;
 };
 
 const int64_t store_commit_bucket_us[STORE_COMMIT_BUCKETS] = {100,   250,   500,    1000,
                                                               2500,  5000,  10000,  25000,
                                                               50000, 100000};
+
+void store_tx_set_after_batch(struct store_tx *tx, void (*fn)(void *arg, bool committed),
+                              void *arg)
+{
+    tx->store->after_batch = fn;
+    tx->store->after_batch_arg = arg;
+}
 
 void store_tx_set_actor(struct store_tx *tx, int64_t user_id, const char *request_id)
 {
@@ -195,6 +207,8 @@ static void *writer_main(void *arg)
         /* the busy timeout already waited; a few more tries cover a long CLI transaction */
         for (int attempt = 0; attempt < 3 && rc == E_BUSY; attempt++)
             rc = run_batch(s, batch, n, results);
+        if (s->after_batch) /* before the requests hear back: a worker it wakes sees the commit */
+            s->after_batch(s->after_batch_arg, rc == E_OK);
         for (size_t i = 0; i < n; i++) {
             struct intent *it = batch[i];
             enum err r = rc ? rc : results[i];

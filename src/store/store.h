@@ -8,6 +8,7 @@
 #ifndef FD_STORE_STORE_H
 #define FD_STORE_STORE_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "core/err.h"
@@ -60,6 +61,12 @@ void store_get_stats(struct store *s, struct store_stats *out);
 /* The user whose request the current transaction serves, and its request id: used to fill
  * audit events. Borrowed for the transaction. */
 void store_tx_set_actor(struct store_tx *tx, int64_t user_id, const char *request_id);
+/* Has the writer call fn(arg, committed) after every batch from now on, once its COMMIT (or
+ * rollback: committed false) is done and before the batch's requests are answered; NULL
+ * stops it. Only from work run through store_write (the writer thread owns it). One at a time;
+ * fn runs on the writer thread and must only signal. */
+void store_tx_set_after_batch(struct store_tx *tx, void (*fn)(void *arg, bool committed),
+                              void *arg);
 /* Commit time of the current transaction's batch (UTC ms), fixed when the batch began. */
 int64_t store_tx_now(struct store_tx *tx);
 

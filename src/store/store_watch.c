@@ -6,6 +6,7 @@
 #include "store/store_watch.h"
 
 #include <sqlite3.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,8 +18,10 @@ struct store_watch {
     struct store *store;
     size_t n;
     struct store_watch_target targets[STORE_WATCH_MAX];
+    bool changed[STORE_WATCH_MAX]; /* in the batch being written; writer thread only */
 };
 
+/* During the transaction: only note which tables changed. */
 static void on_change(void *arg, int op, const char *db, const char *table, sqlite3_int64 row)
 {
     (void)op;
@@ -27,12 +30,25 @@ static void on_change(void *arg, int op, const char *db, const char *table, sqli
     struct store_watch *w = arg;
     for (size_t i = 0; i < w->n; i++)
         if (strcmp(table, w->targets[i].table) == 0)
+            w->changed[i] = true;
+}
+
+/* After the batch: wake the targets whose tables changed, once the change is committed (a
+ * worker may then look on a read connection and see it). A rolled-back batch wakes nobody. */
+static void after_batch(void *arg, bool committed)
+{
+    struct store_watch *w = arg;
+    for (size_t i = 0; i < w->n; i++) {
+        if (w->changed[i] && committed)
             w->targets[i].fn(w->targets[i].arg);
+        w->changed[i] = false;
+    }
 }
 
 static enum err install(struct store_tx *tx, void *arg)
 {
     sqlite3_update_hook(tx->conn->db, on_change, arg);
+    store_tx_set_after_batch(tx, after_batch, arg);
     return E_OK;
 }
 
@@ -40,6 +56,7 @@ static enum err uninstall(struct store_tx *tx, void *arg)
 {
     (void)arg;
     sqlite3_update_hook(tx->conn->db, NULL, NULL);
+    store_tx_set_after_batch(tx, NULL, NULL);
     return E_OK;
 }
 

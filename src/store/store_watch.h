@@ -2,11 +2,12 @@
  * store_watch: noticing that the writer changed rows of a table, so a background worker can
  * wake up (the scheduler when clocks change, the mailer when a message is queued). It hooks
  * the writer connection's row changes (SQLite's update hook), installed from inside a write so
- * it runs on the writer thread; the callback runs there, during the transaction, and must only
- * signal (set a flag, wake a thread). A worker that then asks the writer for work is queued
- * behind that transaction, so it sees it committed (or rolled back). Changes made by another
- * process (the CLI) are not seen: workers also look again after a bounded sleep. One watch at
- * a time per store. It is not a notification of commits, and carries no row data.
+ * it runs on the writer thread. The hook only notes the table; the targets are called there
+ * once the batch has committed (not when it rolled back), before its requests are answered, so
+ * a worker woken may look on a read connection and see the change. The callback must only
+ * signal (set a flag, wake a thread). Changes made by another process (the CLI) are not seen:
+ * workers also look again after a bounded sleep. One watch at a time per store. It carries no
+ * row data.
  */
 #ifndef FD_STORE_STORE_WATCH_H
 #define FD_STORE_STORE_WATCH_H

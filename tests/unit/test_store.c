@@ -18,6 +18,7 @@
 #include "store/store_audit.h"
 #include "store/store_contact.h"
 #include "store/store_user.h"
+#include "store/store_watch.h"
 #include "unit/support/testdb.h"
 
 struct fixture {
@@ -138,6 +139,48 @@ static void test_failed_intent_rolls_back_alone(void **state)
     assert_int_equal(v.first_bad_seq, 0);
 }
 
+/* A watch target that looks, from its own connection, at what the change left behind. */
+struct seen {
+    const char *path;
+    int calls;
+    int contacts_seen; /* rows in contacts, read on another connection when called */
+};
+
+static void count_from_outside(void *arg)
+{
+    struct seen *w = arg;
+    w->calls++;
+    sqlite3 *db = NULL;
+    if (sqlite3_open_v2(w->path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK) {
+        sqlite3_stmt *st = NULL;
+        if (sqlite3_prepare_v2(db, "SELECT COUNT(*) FROM contacts", -1, &st, NULL) == SQLITE_OK &&
+            sqlite3_step(st) == SQLITE_ROW)
+            w->contacts_seen = sqlite3_column_int(st, 0);
+        sqlite3_finalize(st);
+    }
+    sqlite3_close(db);
+}
+
+/* Watch targets are called once the change is committed, so a worker woken can read it from a
+ * read connection; a write to another table wakes nobody. */
+static void test_watch_wakes_after_commit(void **state)
+{
+    struct fixture *f = *state;
+    struct seen w = {.path = f->path};
+    struct store_watch_target t = {"contacts", count_from_outside, &w};
+    struct store_watch *watch = NULL;
+    assert_int_equal(store_watch_start(f->s, &t, 1, &watch), E_OK);
+    struct add_contact a = {.actor = f->user_id};
+    assert_int_equal(store_write(f->s, add_contact_apply, &a), E_OK);
+    assert_int_equal(w.calls, 1);
+    assert_int_equal(w.contacts_seen, 1);
+    assert_int_equal(count_contacts(f->s), 1); /* a write touching no contacts row */
+    assert_int_equal(w.calls, 1);
+    store_watch_stop(watch);
+    assert_int_equal(store_write(f->s, add_contact_apply, &a), E_OK);
+    assert_int_equal(w.calls, 1);
+}
+
 struct worker {
     struct store *s;
     int64_t actor;
@@ -250,6 +293,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_reopen_is_idempotent, setup, teardown),
         cmocka_unit_test_setup_teardown(test_write_and_audit, setup, teardown),
         cmocka_unit_test_setup_teardown(test_failed_intent_rolls_back_alone, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_watch_wakes_after_commit, setup, teardown),
         cmocka_unit_test_setup_teardown(test_concurrent_writers_share_commits, setup, teardown),
         cmocka_unit_test_setup_teardown(test_tampering_is_detected, setup, teardown),
         cmocka_unit_test_setup_teardown(test_deletion_is_detected, setup, teardown),
