@@ -16,10 +16,13 @@
 #include "http/server.h"
 
 static const char usage[] =
-    "usage: frontdoor serve [--db PATH] [--listen HOST:PORT]\n\n"
+    "usage: frontdoor serve [--db PATH] [--listen HOST:PORT] [--secure-cookies]\n\n"
     "Serves the web app and the API. Migrations are applied at start.\n\n"
     "  --db PATH            the database (default $FRONTDOOR_DB, then frontdoor.db)\n"
-    "  --listen HOST:PORT   where to listen (default $FRONTDOOR_LISTEN, then 127.0.0.1:8080)\n\n"
+    "  --listen HOST:PORT   where to listen (default $FRONTDOOR_LISTEN, then 127.0.0.1:8080)\n"
+    "  --secure-cookies     mark the sign-in cookie Secure (browsers send it over HTTPS only):\n"
+    "                       use it whenever a TLS proxy fronts frontdoor (also\n"
+    "                       $FRONTDOOR_SECURE_COOKIES=1)\n\n"
     "environment: FRONTDOOR_LOG=debug|info|warn|error|off (default info; access log lines\n"
     "are JSON on stderr); FRONTDOOR_SMTP_URL, FRONTDOOR_SMTP_USER, FRONTDOOR_SMTP_PASSWORD,\n"
     "FRONTDOOR_SMTP_STARTTLS=1, FRONTDOOR_MAIL_FROM, FRONTDOOR_PUBLIC_URL for email (see\n"
@@ -52,7 +55,10 @@ static int parse_listen(const char *text, char *host, size_t host_len, int *port
 int cmd_serve(int argc, char **argv)
 {
     const char *db = NULL, *listen = NULL;
-    const struct cli_opt opts[] = {{"db", &db, NULL}, {"listen", &listen, NULL},
+    int secure = 0;
+    const struct cli_opt opts[] = {{"db", &db, NULL},
+                                   {"listen", &listen, NULL},
+                                   {"secure-cookies", NULL, &secure},
                                    {NULL, NULL, NULL}};
     int rc = cli_parse("serve", usage, argc, argv, 1, opts);
     if (rc)
@@ -77,7 +83,10 @@ int cmd_serve(int argc, char **argv)
     struct store *s = cli_open_store("serve", path);
     if (!s)
         return EXIT_FAIL;
-    struct app app = {.store = s, .slow = workpool_new(2)};
+    const char *secure_env = getenv("FRONTDOOR_SECURE_COOKIES");
+    struct app app = {.store = s,
+                      .slow = workpool_new(2),
+                      .secure_cookies = secure || (secure_env && strcmp(secure_env, "1") == 0)};
     struct server *srv = NULL;
     struct err_info info = {{0}, {0}};
     struct deadline_workers *deadlines = NULL;

@@ -11,6 +11,7 @@
 
 #include <jansson.h>
 #include <microhttpd.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "core/arena.h"
@@ -34,6 +35,7 @@ struct app {
     struct metrics *metrics;   /* owned by the server */
     struct scheduler *scheduler; /* deadlines' clock (store/scheduler); borrowed, may be NULL */
     struct ratelimit *ratelimit; /* per-address limits (http/ratelimit); owned by the server */
+    bool secure_cookies;         /* the sign-in cookie is marked Secure (behind TLS) */
 };
 
 enum auth_kind { AUTH_ANON = 0, AUTH_SESSION, AUTH_TOKEN };

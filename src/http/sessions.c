@@ -135,9 +135,9 @@ static void sign_in_done(struct request *req, enum err rc)
         respond_err(req, s->rc, NULL);
     } else {
         respond_session(req, &s->user, s->csrf);
-        char cookie[160];
-        snprintf(cookie, sizeof(cookie), "%s=%s; Path=/; HttpOnly; SameSite=Strict", AUTH_COOKIE,
-                 s->token);
+        char cookie[168];
+        snprintf(cookie, sizeof(cookie), "%s=%s; Path=/; HttpOnly; SameSite=Strict%s",
+                 AUTH_COOKIE, s->token, req->app->secure_cookies ? "; Secure" : "");
         respond_header(req, "Set-Cookie", cookie);
     }
     secret_wipe(s, sizeof(*s));
@@ -185,9 +185,9 @@ static void signed_out(struct request *req, enum err rc)
         return;
     }
     respond_empty(req, 204);
-    char cookie[128];
-    snprintf(cookie, sizeof(cookie), "%s=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0",
-             AUTH_COOKIE);
+    char cookie[136];
+    snprintf(cookie, sizeof(cookie), "%s=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0%s",
+             AUTH_COOKIE, req->app->secure_cookies ? "; Secure" : "");
     respond_header(req, "Set-Cookie", cookie);
 }
 

@@ -195,3 +195,24 @@ test('sign-in body is validated', async () => {
     assert.equal(errorOf(missing).code, 'invalid');
     assert.equal(errorOf(missing).field, 'password');
 });
+
+test('behind TLS (serve --secure-cookies) the sign-in cookie is Secure; by default it is not', async () => {
+    const plain = await srv.signIn('agent');
+    assert.ok(!/;\s*secure/i.test(plain.setCookie), plain.setCookie);
+    process.env.FRONTDOOR_SECURE_COOKIES = '1';
+    let tls;
+    try {
+        tls = await startServer();
+    } finally {
+        delete process.env.FRONTDOOR_SECURE_COOKIES;
+    }
+    try {
+        const s = await tls.signIn('agent');
+        assert.match(s.setCookie, /;\s*Secure(;|$)/, s.setCookie);
+        const out = await tls.as(s, '/api/session', { method: 'DELETE' });
+        const cleared = out.headers.getSetCookie().find((c) => c.startsWith('fd_session='));
+        assert.match(cleared, /;\s*Secure(;|$)/, cleared);
+    } finally {
+        await tls.cleanup();
+    }
+});
