@@ -66,12 +66,12 @@ static void row_to_event(sqlite3_stmt *st, struct audit_event *e)
 enum err store_audit_list(struct store_tx *tx, const char *entity, int64_t entity_id, int limit,
                           store_audit_fn fn, void *arg)
 {
-    sqlite3_stmt *st = db_stmt(
-        tx, "SELECT a.seq, a.at, a.user_id, a.action, a.entity, a.entity_id, a.request_id,"
-            " a.reason, a.prev_hash, a.hash, COALESCE(u.username, '')"
-            " FROM audit_events a LEFT JOIN users u ON u.id = a.user_id"
-            " WHERE a.entity = ? AND (? = 0 OR a.entity_id = ?)"
-            " ORDER BY a.seq DESC LIMIT ?");
+    sqlite3_stmt *st =
+        db_stmt(tx, "SELECT a.seq, a.at, a.user_id, a.action, a.entity, a.entity_id, a.request_id,"
+                    " a.reason, a.prev_hash, a.hash, COALESCE(u.username, '')"
+                    " FROM audit_events a LEFT JOIN users u ON u.id = a.user_id"
+                    " WHERE a.entity = ? AND (? = 0 OR a.entity_id = ?)"
+                    " ORDER BY a.seq DESC LIMIT ?");
     if (!st)
         return E_DB;
     db_bind_text(st, 1, entity);
@@ -87,7 +87,29 @@ enum err store_audit_list(struct store_tx *tx, const char *entity, int64_t entit
     return db_err(rc);
 }
 
+enum err store_audit_head(struct store_tx *tx, struct audit_anchor *out)
+{
+    memset(out, 0, sizeof(*out));
+    memcpy(out->hash, audit_genesis, sizeof(out->hash));
+    sqlite3_stmt *st = db_stmt(tx, "SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1");
+    if (!st)
+        return E_DB;
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        out->seq = sqlite3_column_int64(st, 0);
+        snprintf(out->hash, sizeof(out->hash), "%s", db_col_text(st, 1));
+    }
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? E_OK : db_err(rc);
+}
+
 enum err store_audit_verify(struct store_tx *tx, struct audit_verdict *out)
+{
+    return store_audit_verify_anchor(tx, NULL, out);
+}
+
+enum err store_audit_verify_anchor(struct store_tx *tx, const struct audit_anchor *anchor,
+                                   struct audit_verdict *out)
 {
     memset(out, 0, sizeof(*out));
     sqlite3_stmt *st = db_stmt(tx, "SELECT seq, at, user_id, action, entity, entity_id,"
@@ -110,6 +132,8 @@ enum err store_audit_verify(struct store_tx *tx, struct audit_verdict *out)
             problem = "it does not link to the event before it";
         else if (!audit_check(&e))
             problem = "its content does not match its hash";
+        else if (anchor && e.seq == anchor->seq && strcmp(e.hash, anchor->hash) != 0)
+            problem = "it is not the event the anchor recorded: the chain was rewritten";
         if (problem) {
             out->first_bad_seq = e.seq;
             snprintf(out->problem, sizeof(out->problem), "%s", problem);
@@ -118,5 +142,14 @@ enum err store_audit_verify(struct store_tx *tx, struct audit_verdict *out)
         memcpy(prev, e.hash, sizeof(prev));
         want_seq = e.seq + 1;
     }
-    return db_err(rc);
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE)
+        return db_err(rc);
+    if (anchor && anchor->seq >= want_seq) {
+        out->first_bad_seq = anchor->seq;
+        snprintf(out->problem, sizeof(out->problem),
+                 "the chain ends at event %lld, before the anchor: newer events were removed",
+                 (long long)(want_seq - 1));
+    }
+    return E_OK;
 }

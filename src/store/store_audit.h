@@ -30,4 +30,18 @@ struct audit_verdict {
 /* Walks the whole chain in order, checking sequence, links and hashes. */
 enum err store_audit_verify(struct store_tx *tx, struct audit_verdict *out) MUST_CHECK;
 
+/* An event of the chain recorded outside the database (printed, mailed, kept by another
+ * system): the chain's head at some moment. A chain that still holds it unchanged has lost
+ * nothing up to then — which the chain alone cannot show for its newest events. */
+struct audit_anchor {
+    int64_t seq;
+    char hash[AUDIT_HASH_HEX];
+};
+/* The newest event as an anchor; seq 0 (and the genesis hash) when the chain is empty. */
+enum err store_audit_head(struct store_tx *tx, struct audit_anchor *out) MUST_CHECK;
+/* store_audit_verify, and also that the chain still holds anchor's event with its hash: when it
+ * does not, the verdict names anchor->seq (events cut off the end, or rewritten). */
+enum err store_audit_verify_anchor(struct store_tx *tx, const struct audit_anchor *anchor,
+                                   struct audit_verdict *out) MUST_CHECK;
+
 #endif

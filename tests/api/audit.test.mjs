@@ -157,3 +157,44 @@ test('audit verify passes on the live database, and fails naming the first broke
     assert.equal(cli(['audit', 'verify', '--db', srv.db]).status, 0);
     await srv.start();
 });
+
+test('an anchor kept outside the database shows newest events cut off, which the chain alone cannot', async () => {
+    for (let i = 0; i < 2; i++) {
+        const r = await srv.as(agent, '/api/contacts', { method: 'POST', json: contactBody() });
+        assert.equal(r.status, 201);
+    }
+    await srv.stop();
+    const head = cli(['audit', 'head', '--db', srv.db]);
+    assert.equal(head.status, 0, head.stderr);
+    const anchor = head.stdout.trim();
+    const m = anchor.match(/^(\d+):([0-9a-f]{64})$/);
+    assert.ok(m, `audit head printed ${anchor}`);
+    const seq = Number(m[1]);
+    assert.equal(sqlite(srv.db, 'SELECT MAX(seq) FROM audit_events;'), String(seq));
+    const ok = cli(['audit', 'verify', '--db', srv.db, '--anchor', anchor]);
+    assert.equal(ok.status, 0, ok.stdout + ok.stderr);
+    assert.match(ok.stdout, /anchor/);
+
+    // someone with the file removes the newest events (triggers dropped first)
+    const cut = join(srv.dir, 'tampered-tail.db');
+    sqlite(srv.db, `.backup '${cut}'`);
+    const triggers = sqlite(cut, "SELECT name FROM sqlite_master WHERE type='trigger' AND tbl_name='audit_events';");
+    for (const t of triggers.split('\n').filter(Boolean)) sqlite(cut, `DROP TRIGGER "${t}";`);
+    sqlite(cut, `DELETE FROM audit_events WHERE seq > ${seq - 2};`);
+    assert.equal(cli(['audit', 'verify', '--db', cut]).status, 0, 'a shorter chain is valid on its own');
+    const caught = cli(['audit', 'verify', '--db', cut, '--anchor', anchor]);
+    assert.equal(caught.status, 1, caught.stdout + caught.stderr);
+    assert.match(caught.stdout, new RegExp(`BROKEN at event ${seq}: the chain ends at event ${seq - 2}`));
+
+    // an anchor that names another event's hash is a rewritten chain
+    const other = `${seq}:${'0'.repeat(64)}`;
+    const wrong = cli(['audit', 'verify', '--db', srv.db, '--anchor', other]);
+    assert.equal(wrong.status, 1);
+    assert.match(wrong.stdout, new RegExp(`BROKEN at event ${seq}: it is not the event the anchor recorded`));
+    for (const bad of ['12', 'x:abc', `${seq}:${'g'.repeat(64)}`, `0:${m[2]}`]) {
+        const r = cli(['audit', 'verify', '--db', srv.db, '--anchor', bad]);
+        assert.equal(r.status, 2, `--anchor ${bad}: ${r.stdout}${r.stderr}`);
+        assert.match(r.stderr, /--anchor must be SEQ:HASH/);
+    }
+    await srv.start();
+});

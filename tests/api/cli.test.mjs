@@ -15,6 +15,7 @@ const SUBCOMMANDS = [
     ['token', 'add'],
     ['audit'],
     ['audit', 'verify'],
+    ['audit', 'head'],
 ];
 
 let demo;
