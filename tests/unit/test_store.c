@@ -139,6 +139,51 @@ static void test_failed_intent_rolls_back_alone(void **state)
     assert_int_equal(v.first_bad_seq, 0);
 }
 
+static enum err head_apply(struct store_tx *tx, void *arg)
+{
+    return store_audit_head(tx, arg);
+}
+
+struct anchored {
+    const struct audit_anchor *anchor;
+    struct audit_verdict v;
+};
+
+static enum err verify_anchor_apply(struct store_tx *tx, void *arg)
+{
+    struct anchored *a = arg;
+    return store_audit_verify_anchor(tx, a->anchor, &a->v);
+}
+
+/* The head is the newest event; a chain still holding it verifies, one that ends before it or
+ * holds another event there does not. */
+static void test_audit_anchor(void **state)
+{
+    struct fixture *f = *state;
+    struct add_contact a = {.actor = f->user_id};
+    assert_int_equal(store_write(f->s, add_contact_apply, &a), E_OK);
+    struct audit_anchor head;
+    assert_int_equal(store_read(f->s, head_apply, &head), E_OK);
+    assert_int_equal(head.seq, 2); /* user.create, contact.create */
+    assert_int_equal(strlen(head.hash), AUDIT_HASH_HEX - 1);
+    struct anchored ok = {.anchor = &head};
+    assert_int_equal(store_read(f->s, verify_anchor_apply, &ok), E_OK);
+    assert_int_equal(ok.v.first_bad_seq, 0);
+
+    struct audit_anchor later = head; /* an anchor taken after events this copy lacks */
+    later.seq = head.seq + 3;
+    struct anchored cut = {.anchor = &later};
+    assert_int_equal(store_read(f->s, verify_anchor_apply, &cut), E_OK);
+    assert_int_equal(cut.v.first_bad_seq, later.seq);
+    assert_non_null(strstr(cut.v.problem, "ends at event 2"));
+
+    struct audit_anchor other = head;
+    other.hash[0] = other.hash[0] == '0' ? '1' : '0';
+    struct anchored rewritten = {.anchor = &other};
+    assert_int_equal(store_read(f->s, verify_anchor_apply, &rewritten), E_OK);
+    assert_int_equal(rewritten.v.first_bad_seq, head.seq);
+}
+
 /* A watch target that looks, from its own connection, at what the change left behind. */
 struct seen {
     const char *path;
@@ -294,6 +339,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_write_and_audit, setup, teardown),
         cmocka_unit_test_setup_teardown(test_failed_intent_rolls_back_alone, setup, teardown),
         cmocka_unit_test_setup_teardown(test_watch_wakes_after_commit, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_audit_anchor, setup, teardown),
         cmocka_unit_test_setup_teardown(test_concurrent_writers_share_commits, setup, teardown),
         cmocka_unit_test_setup_teardown(test_tampering_is_detected, setup, teardown),
         cmocka_unit_test_setup_teardown(test_deletion_is_detected, setup, teardown),
