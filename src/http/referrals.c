@@ -304,17 +304,9 @@ static enum err answer_apply(struct store_tx *tx, void *arg)
 
 static void answer(struct request *req, enum referral_state to, const char *field)
 {
-    static const char *const accept_fields[] = {"note", NULL};
-    static const char *const return_fields[] = {"reason", NULL};
     struct one *o = one_new(req);
     o->to = to;
-    enum err rc = routing_json_optional_body(req, &o->info);
-    if (!rc && req->json) {
-        rc = jsonin_only(req->json, to == REFERRAL_ACCEPTED ? accept_fields : return_fields,
-                         &o->info);
-        if (!rc)
-            rc = jsonin_string(req->json, field, &o->note, &o->info);
-    }
+    enum err rc = routing_json_optional_text(req, field, &o->note, &o->info);
     if (rc) {
         respond_err(req, rc, &o->info);
         return;
@@ -570,17 +562,11 @@ void referrals_confirmation_get(struct request *req)
 
 void referrals_confirmation_send(struct request *req)
 {
-    static const char *const fields[] = {"to", NULL};
     struct confirm *x = arena_alloc(&req->arena, sizeof(*x));
     x->id = req->path_id;
     x->arena = &req->arena;
     x->send = true;
-    enum err rc = routing_json_optional_body(req, &x->info);
-    if (!rc && req->json) {
-        rc = jsonin_only(req->json, fields, &x->info);
-        if (!rc)
-            rc = jsonin_string(req->json, "to", &x->to, &x->info);
-    }
+    enum err rc = routing_json_optional_text(req, "to", &x->to, &x->info);
     if (rc) {
         respond_err(req, rc, &x->info);
         return;

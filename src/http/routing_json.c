@@ -5,6 +5,7 @@
 
 #include "core/timefmt.h"
 #include "http/contact_json.h"
+#include "http/jsonin.h"
 
 enum err routing_json_optional_body(struct request *req, struct err_info *info)
 {
@@ -15,6 +16,18 @@ enum err routing_json_optional_body(struct request *req, struct err_info *info)
     if (!req->json || !json_is_object(req->json))
         return err_set(info, E_INVALID, "", "the body must be a JSON object");
     return E_OK;
+}
+
+enum err routing_json_optional_text(struct request *req, const char *field, const char **out,
+                                    struct err_info *info)
+{
+    *out = NULL;
+    enum err rc = routing_json_optional_body(req, info);
+    if (rc || !req->json)
+        return rc;
+    const char *const fields[] = {field, NULL};
+    rc = jsonin_only(req->json, fields, info);
+    return rc ? rc : jsonin_string(req->json, field, out, info);
 }
 
 enum err routing_json_time(json_t *obj, const char *key, int64_t *out, struct err_info *info)

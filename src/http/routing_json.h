@@ -35,6 +35,12 @@ enum err routing_json_tri(json_t *obj, const char *key, enum tri *out,
  * req->json NULL. E_INVALID when the body is there but not a JSON object. */
 enum err routing_json_optional_body(struct request *req, struct err_info *info) MUST_CHECK;
 
+/* An optional body holding at most one text field, named field ({"note": "..."}): *out gets
+ * its value (borrowed from req->json), or NULL when there is no body or the field is absent.
+ * E_INVALID naming the field for any other field or a value that is not a string. */
+enum err routing_json_optional_text(struct request *req, const char *field, const char **out,
+                                    struct err_info *info) MUST_CHECK;
+
 /* New references; the caller owns them. */
 json_t *callback_promise_to_json(const struct callback_promise *p);
 json_t *worker_message_to_json(const struct worker_message *m);

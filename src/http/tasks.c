@@ -237,16 +237,9 @@ static enum err close_apply(struct store_tx *tx, void *arg)
 
 static void task_close(struct request *req, enum task_state to, const char *field)
 {
-    static const char *const done_fields[] = {"note", NULL};
-    static const char *const cancel_fields[] = {"reason", NULL};
     struct one *o = one_new(req);
     o->to = to;
-    enum err rc = routing_json_optional_body(req, &o->info);
-    if (!rc && req->json) {
-        rc = jsonin_only(req->json, to == TASK_DONE ? done_fields : cancel_fields, &o->info);
-        if (!rc)
-            rc = jsonin_string(req->json, field, &o->note, &o->info);
-    }
+    enum err rc = routing_json_optional_text(req, field, &o->note, &o->info);
     if (rc) {
         respond_err(req, rc, &o->info);
         return;

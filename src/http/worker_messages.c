@@ -212,18 +212,11 @@ static void returned_done(struct request *req, enum err rc)
 
 void worker_messages_returned(struct request *req)
 {
-    static const char *const fields[] = {"note", NULL};
     struct write *w = write_new(req);
     w->id = req->path_id;
-    enum err rc = routing_json_optional_body(req, &w->info);
-    if (!rc && req->json) {
-        rc = jsonin_only(req->json, fields, &w->info);
-        if (!rc)
-            rc = jsonin_string(req->json, "note", &w->note, &w->info);
-        if (!rc)
-            rc =
-                routing_text_check(w->note, CALLBACK_TEXT_MAX, false, "note", "the note", &w->info);
-    }
+    enum err rc = routing_json_optional_text(req, "note", &w->note, &w->info);
+    if (!rc && w->note)
+        rc = routing_text_check(w->note, CALLBACK_TEXT_MAX, false, "note", "the note", &w->info);
     if (rc) {
         respond_bad(req, w);
         return;
