@@ -59,16 +59,18 @@ static enum err email_apply(struct store_tx *tx, void *arg)
                                      job->raw_sha256);
 }
 
-/* The caller as staff read it: "Name <address>", or the address alone. */
-static char *caller_of(const struct email_message *m)
+/* The caller as staff read it: the sender's name when the address is kept as the caller's
+ * email (with_address 0), else "Name <address>" so the address is not lost; the address alone
+ * when there is no name. */
+static char *caller_of(const struct email_message *m, int with_address)
 {
     const char *name = m->from_name + strspn(m->from_name, " ");
     size_t len = strlen(name) + strlen(m->from_address) + 4;
     char *out = xmalloc(len);
-    if (*name)
+    if (*name && with_address)
         snprintf(out, len, "%s <%s>", name, m->from_address);
     else
-        snprintf(out, len, "%s", m->from_address);
+        snprintf(out, len, "%s", *name ? name : m->from_address);
     out[utf8_prefix(out, CONTACT_CALLER_MAX)] = '\0';
     return out;
 }
@@ -83,7 +85,7 @@ static void email_slow(struct request *req)
     enum err rc = email_parse(req->body.data, req->body.len, &job->message, &job->info);
     if (!rc) {
         int64_t now = timefmt_now_ms();
-        job->caller = caller_of(&job->message);
+        job->caller = caller_of(&job->message, 0);
         job->summary = email_summary(&job->message, CONTACT_SUMMARY_MAX);
         job->contact.channel = CHANNEL_EMAIL;
         job->contact.received_at = now;
@@ -95,6 +97,9 @@ static void email_slow(struct request *req)
             /* an address mail can carry but the contact's rules do not take: keep it with the
              * email only */
             job->contact.caller_email = NULL;
+            free(job->caller);
+            job->caller = caller_of(&job->message, 1);
+            job->contact.caller_name = job->caller;
             memset(&job->info, 0, sizeof(job->info));
             rc = contact_validate(&job->contact, now, &job->info);
         }

@@ -388,7 +388,9 @@ describe('email intake', () => {
             const got = await srv.as(agent, `/api/contacts/${res.json.id}`);
             assert.equal(got.status, 200, got.text);
             assert.equal(got.json.channel, 'email');
-            assert.equal(got.json.caller_name, 'Wendy Warden <warden@sheltered.example.org>');
+            // the name as the caller, the address as the caller's email
+            assert.equal(got.json.caller_name, 'Wendy Warden');
+            assert.equal(got.json.caller_email, 'warden@sheltered.example.org');
             assert.equal(got.json.summary, 'Referral: Mr Test needs help with meals\n\n'
                 + 'Mr Test has had two falls this week.\r\nThe referral form is attached.');
             assert.equal(got.json.created_by.name, 'Mail gateway');
@@ -441,6 +443,16 @@ describe('email intake', () => {
         assert.equal(got.json.caller_name, 'ot@council.example.gov.uk');
         const none = await srv.as(agent, `/api/contacts/${res.json.id}/attachments`);
         assert.deepEqual(none.json, { items: [] });
+    });
+
+    test('a sender address the contact rules do not take stays in the caller\'s name', async () => {
+        const res = await postMail(srv, mail({
+            from: 'Night Porter <porter@localhost>', subject: 'Resident fell', text: 'Mrs A fell at 3am.',
+        }), { token });
+        assert.equal(res.status, 201, res.text);
+        const got = await srv.as(agent, `/api/contacts/${res.json.id}`);
+        assert.equal(got.json.caller_name, 'Night Porter <porter@localhost>');
+        assert.ok(!got.json.caller_email, 'no caller email kept');
     });
 
     test('refuses what is not an email, or not sent as one', async () => {
