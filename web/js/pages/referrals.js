@@ -243,6 +243,17 @@ function referralTable(caption, items) {
   });
 }
 
+/* dayWords("2026-11-23"): "Monday 23 November 2026" (a calendar day, no time zone); "this
+ * day" when there is none. */
+function dayWords(day) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day || '');
+  if (!m) return 'this day';
+  const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return date.toLocaleDateString('en-GB', {
+    weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC',
+  });
+}
+
 /* clearDeskPage(ctx): ?team=ID, else the signed-in person's own desk. */
 export async function clearDeskPage(ctx) {
   const raw = ctx.query.get('team');
@@ -260,7 +271,7 @@ export async function clearDeskPage(ctx) {
   const section = (id, text) => h('h2', { class: 'govuk-heading-m', id }, text);
   return [
     heading(title, 'l', 'Queues'),
-    paragraph(`What is still on the desk on ${desk.day || 'this day'}, before the end of the day.`),
+    paragraph(`What is still on the desk on ${dayWords(desk.day)}, before the end of the day.`),
     teamChooser(ctx, {
       id: 'desk-team', label: 'Team', teams, value: teamId,
       hrefFor: (id) => (id ? `/clear-desk?team=${encodeURIComponent(id)}` : '/clear-desk'),
