@@ -249,9 +249,8 @@ function dayWords(day) {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day || '');
   if (!m) return 'this day';
   const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return date.toLocaleDateString('en-GB', {
-    weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC',
-  });
+  const part = (opts) => date.toLocaleDateString('en-GB', { ...opts, timeZone: 'UTC' });
+  return `${part({ weekday: 'long' })} ${Number(m[3])} ${part({ month: 'long' })} ${m[1]}`;
 }
 
 /* clearDeskPage(ctx): ?team=ID, else the signed-in person's own desk. */
