@@ -376,6 +376,32 @@ enum err deadline_step_at(const struct deadline_policy *p, const struct calendar
     return add_left(p, cal, prev_ms, after_minutes * 60000, out_ms);
 }
 
+/* For a deadline counted in working days: the whole working days from a to b (a <= b, UTC ms;
+ * at most a year's worth are counted), stepping a working day at a time as the deadline counts
+ * them (the same clock time on the next working day), and the working time left over after
+ * them, in ms. */
+static enum err whole_working_days(const struct calendar *cal, int64_t a_ms, int64_t b_ms,
+                                   int64_t *days_out, int64_t *rest_ms_out)
+{
+    int64_t days = 0, from = to_s(a_ms);
+    for (; days < 366; days++) {
+        int64_t next;
+        enum err rc = calendar_add_working_days(cal, from, 1, &next);
+        if (rc)
+            return rc;
+        if (next > to_s(b_ms))
+            break;
+        from = next;
+    }
+    int64_t minutes;
+    enum err rc = calendar_working_minutes_between(cal, from, to_s(b_ms), &minutes);
+    if (rc)
+        return rc;
+    *days_out = days;
+    *rest_ms_out = minutes * 60000;
+    return E_OK;
+}
+
 /* Appends " N unit[s]" to out when n > 0; returns the number of parts written so far. */
 static int add_part(char *out, size_t len, int parts, int64_t n, const char *unit)
 {
@@ -402,7 +428,17 @@ enum err deadline_left(const struct deadline_policy *p, const struct calendar *c
     text[0] = '\0';
     int64_t a = left < 0 ? -left : left;
     int parts = 0;
-    if (deadline_unit_is_working(p->unit)) {
+    int64_t days = 0, rest = a;
+    if (p->unit == DEADLINE_WORKING_DAYS) {
+        rc = whole_working_days(cal, overdue ? due_ms : now_ms, overdue ? now_ms : due_ms, &days,
+                                &rest);
+        if (rc)
+            return rc;
+        parts = add_part(text, text_len, parts, days, "working day");
+    }
+    if (parts) {
+        parts = add_part(text, text_len, parts, rest / 3600000, "working hour");
+    } else if (deadline_unit_is_working(p->unit)) {
         int64_t minutes = a / 60000;
         parts = add_part(text, text_len, parts, minutes / 60, "working hour");
         parts = add_part(text, text_len, parts, minutes % 60,

@@ -478,7 +478,7 @@ static void test_pause_resume(void **state)
     local(r.c.due_at, got);
     assert_string_equal(got, "2026-11-25T15:00:00+00:00");
     assert_true(r.left.working);
-    assert_string_equal(r.left.text, "22 working hours left");
+    assert_string_equal(r.left.text, "2 working days 6 working hours left");
     /* resuming a running clock, pausing without a reason, a policy that may not pause */
     assert_int_equal(store_write(f->s, change_apply, &c), E_CONFLICT);
     c.kind = 0;

@@ -343,6 +343,23 @@ static void test_left_text(void **state)
                                    &left, text, sizeof(text)),
                      E_OK);
     assert_string_equal(text, "overdue, outside working hours");
+    /* a working-days deadline is told in working days first: from Monday 9:00 to the Monday
+     * after at 10:30 is 5 working days and 1 working hour and a half (whole hours shown) */
+    struct deadline_policy days = policy(DEADLINE_WORKING_DAYS, 5, 0, DEADLINE_WORKING_DAYS, "");
+    assert_int_equal(deadline_left(&days, &cal, at("2026-11-23T09:00"), at("2026-11-30T10:30"),
+                                   &left, text, sizeof(text)),
+                     E_OK);
+    assert_string_equal(text, "5 working days 1 working hour left");
+    /* less than a day: working hours and minutes, as for working-hours deadlines */
+    assert_int_equal(deadline_left(&days, &cal, at("2026-11-27T15:00"), at("2026-11-30T10:15"),
+                                   &left, text, sizeof(text)),
+                     E_OK);
+    assert_string_equal(text, "3 working hours 15 minutes left");
+    /* overdue by two working days across a weekend */
+    assert_int_equal(deadline_left(&days, &cal, at("2026-11-24T11:00"), at("2026-11-20T11:00"),
+                                   &left, text, sizeof(text)),
+                     E_OK);
+    assert_string_equal(text, "2 working days overdue");
 }
 
 static void test_next_at(void **state)
