@@ -949,12 +949,17 @@ void match_blocking_keys_prepared(const struct match_prep *p, struct match_keys 
             snprintf(key, sizeof(key), "gy:%s:%04d%02d", giv.c[j], d->year % 10000, d->month % 100);
             key_add(out, key);
         }
+        /* broad: a first name's sound alone, for a caller who gives only a first name */
+        for (size_t j = 0; j < giv.n; j++) {
+            snprintf(key, sizeof(key), "gn:%s", giv.c[j]);
+            key_add(out, key);
+        }
     }
 }
 
 bool match_key_is_broad(const char *key)
 {
-    return strncmp(key, "sn:", 3) == 0;
+    return strncmp(key, "sn:", 3) == 0 || strncmp(key, "gn:", 3) == 0;
 }
 
 void match_blocking_keys(const struct match_person *p, struct match_keys *out)

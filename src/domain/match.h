@@ -206,7 +206,7 @@ void match_score_prepared(const struct match_prep *query, const struct match_pre
 #define MATCH_KEY_SIZE 40
 /* Changes whenever the keys a record gets change: a store that finds its index built with
  * another version must rebuild it. */
-#define MATCH_KEYS_VERSION 1
+#define MATCH_KEYS_VERSION 2 /* 2: broad first-name keys "gn:" */
 #define MATCH_KEYS_MAX 48
 
 struct match_keys {
@@ -215,9 +215,10 @@ struct match_keys {
 };
 
 /* Writes p's keys to out, without duplicates (at most MATCH_KEYS_MAX; extra are dropped).
- * Besides the bounded keys there are broad ones (a family name's sound alone, "sn:SNAT"): index
- * them all, but search with a query's broad keys only when its bounded keys find nobody, so that
- * "everyone called Nowak" is possible without making every search pay for it. */
+ * Besides the bounded keys there are broad ones (a family name's sound alone, "sn:SNAT", and a
+ * given name's, "gn:CALAN"): index them all, but search with a query's broad keys only when its
+ * bounded keys find nobody, so that "everyone called Nowak" (or "a girl called Kayleigh") is
+ * possible without making every search pay for it. */
 void match_blocking_keys(const struct match_person *p, struct match_keys *out);
 void match_blocking_keys_prepared(const struct match_prep *p, struct match_keys *out);
 

@@ -212,6 +212,47 @@ static enum err hit_json(struct store_tx *tx, const struct person_viewer *v,
     return E_OK;
 }
 
+/* A search for one name and nothing else ("Kayleigh"): the word may be a first name as well
+ * as a surname, as a caller on the phone often gives only one. */
+static bool one_name_only(const struct search *s)
+{
+    return s->family[0] && !s->given[0] && !s->dob.year && !s->postcode[0] && !s->nhs[0] &&
+           !s->upn[0] && !s->phone[0] && !s->email[0] && !s->local_id[0] && !s->address[0] &&
+           !s->locality[0];
+}
+
+static int by_weight(const void *a, const void *b)
+{
+    double wa = ((const struct person_search_hit *)a)->result.weight;
+    double wb = ((const struct person_search_hit *)b)->result.weight;
+    return (wa < wb) - (wa > wb);
+}
+
+/* Adds the hits of the same search with the one name read as a first name to hits[0..*n)
+ * (room for 2 * limit), keeping each person once, best first, at most limit. */
+static enum err also_as_first_name(struct store_tx *tx, const struct match_person *q,
+                                   size_t limit, struct person_search_hit *hits, size_t *n)
+{
+    struct match_person as_given = *q;
+    as_given.given = q->family;
+    as_given.family = "";
+    size_t n2 = 0;
+    enum err rc = store_person_search(tx, &as_given, 0, limit, 0.0, hits + *n, &n2, NULL);
+    if (rc)
+        return rc;
+    size_t kept = *n;
+    for (size_t i = *n; i < *n + n2; i++) {
+        bool seen = false;
+        for (size_t j = 0; j < kept && !seen; j++)
+            seen = hits[j].person_id == hits[i].person_id;
+        if (!seen)
+            hits[kept++] = hits[i];
+    }
+    qsort(hits, kept, sizeof(*hits), by_weight);
+    *n = kept < limit ? kept : limit;
+    return E_OK;
+}
+
 static enum err search_apply(struct store_tx *tx, void *arg)
 {
     struct search *s = arg;
@@ -220,10 +261,12 @@ static enum err search_apply(struct store_tx *tx, void *arg)
     const char *phones[1];
     struct match_person q;
     fill_query(s, &q, phones);
-    struct person_search_hit *hits = xmalloc(sizeof(*hits) * (size_t)s->limit);
+    struct person_search_hit *hits = xmalloc(sizeof(*hits) * 2 * (size_t)s->limit);
     size_t n = 0;
     struct pdate today = person_today(store_tx_now(tx));
     enum err rc = store_person_search(tx, &q, 0, (size_t)s->limit, 0.0, hits, &n, &s->stats);
+    if (!rc && one_name_only(s))
+        rc = also_as_first_name(tx, &q, (size_t)s->limit, hits, &n);
     struct buf why = BUF_INIT;
     buf_addf(&why, "search by %s: %zu found", s->fields.data, n);
     for (size_t i = 0; !rc && i < n; i++) {

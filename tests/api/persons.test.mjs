@@ -71,6 +71,13 @@ test('search tolerates nicknames and typos, ranks with reasons, shows warnings f
     assert.equal(swapped.items[0].display_name, 'Donna Hartley');
     assert.ok(swapped.items[0].reasons.some((r) => /swapped|other way/.test(r)), swapped.items[0].reasons.join());
 
+    // a caller who gives only a first name: the one word is tried as a first name too
+    const kayleigh = await ok(await search(agent, { q: 'Kayleigh' }));
+    assert.equal(kayleigh.items[0]?.display_name, 'Kayleigh Price', JSON.stringify(kayleigh.items));
+    // and a surname alone still finds its family first
+    const price = await ok(await search(agent, { q: 'Price' }));
+    assert.equal(price.items[0]?.display_name, 'Kayleigh Price');
+
     // the search is audited as one event, not as reads of each person
     const audit = await ok(await srv.as(manager, '/api/audit?entity=person&limit=1000'));
     assert.ok(audit.items.some((e) => e.action === 'person.search'));
