@@ -957,6 +957,20 @@ enum err store_clock_list(struct store_tx *tx, const struct store_clock_filter *
     struct gathered g = {0, 0, NULL, f->offset};
     enum err e = E_OK;
     sqlite3_stmt *st;
+    if (f->entity && strcmp(f->entity, "contact") == 0) {
+        /* a contact's clocks include those of the messages left about it (H11: returned
+         * within a working day), which the contact page lists with its own */
+        st = db_stmt(tx, CLOCK_COLS "WHERE (c.entity = 'contact' AND c.entity_id = ?)"
+                                    " OR (c.entity = 'worker_message' AND c.entity_id IN"
+                                    " (SELECT id FROM worker_messages WHERE contact_id = ?))"
+                                    " ORDER BY c.stopped_at IS NOT NULL, c.due_at IS NULL,"
+                                    " c.due_at, c.id");
+        if (st) {
+            sqlite3_bind_int64(st, 1, f->entity_id);
+            sqlite3_bind_int64(st, 2, f->entity_id);
+        }
+        return emit(tx, f, &g, gather(st, f, &g), fn, arg);
+    }
     if (f->entity) {
         st = db_stmt(tx, CLOCK_COLS "WHERE c.entity = ? AND c.entity_id = ?"
                                     " ORDER BY c.stopped_at IS NOT NULL, c.due_at IS NULL,"

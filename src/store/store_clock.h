@@ -120,7 +120,8 @@ struct store_clock_filter {
     enum store_clock_open open;
     int64_t team_id;       /* 0: any */
     int64_t owner_user_id; /* 0: any */
-    const char *entity;    /* NULL: any; else with entity_id */
+    const char *entity;    /* NULL: any; else with entity_id ("contact" also brings the
+                            * clocks of the messages left about that contact) */
     int64_t entity_id;
     int limit;
     int offset;
