@@ -331,33 +331,64 @@ enum err decision_recommendation_gate(const struct decision_state *s, struct err
     return E_OK;
 }
 
+/* Adds one unmet Care Act check to list (when not NULL) and keeps the first in *first. */
+static void care_act_missing(struct err_list *list, struct err_info *first, size_t *n,
+                             const char *field, const char *message)
+{
+    struct err_info one;
+    (void)err_set(&one, E_CONFLICT, field, "%s", message);
+    if (*n == 0 && first)
+        *first = one;
+    if (list)
+        err_list_add(list, &one);
+    (*n)++;
+}
+
+/* Every unmet check in the order the decisions list asks them; how many. */
+static size_t care_act_check(const struct decision_state *s, struct err_list *list,
+                             struct err_info *first)
+{
+    size_t n = 0;
+    if (s->prevention == ANSWER_NONE)
+        care_act_missing(list, first, &n, "care_act_prevention",
+                         "record whether prevention services were considered");
+    else if (s->prevention == ANSWER_NO)
+        care_act_missing(list, first, &n, "care_act_prevention",
+                         "prevention services must be considered before an assessment, review "
+                         "or reassessment");
+    if (s->finance_info == ANSWER_NONE)
+        care_act_missing(list, first, &n, "care_act_finance_info",
+                         "record whether information about finances and charging was given");
+    else if (s->finance_info == ANSWER_NO)
+        care_act_missing(list, first, &n, "care_act_finance_info",
+                         "information about finances and charging must be given before an "
+                         "assessment, review or reassessment");
+    if (s->advocacy_needed == ANSWER_NONE)
+        care_act_missing(list, first, &n, "care_act_advocacy_needed",
+                         "record whether the person needs an independent advocate");
+    else if (s->advocacy_needed == ANSWER_YES && s->advocacy_referral != ANSWER_YES)
+        care_act_missing(list, first, &n, "care_act_advocacy_referral",
+                         "the person needs an independent advocate: record that the referral "
+                         "was made before the work begins");
+    if (s->eligibility == ANSWER_NONE)
+        care_act_missing(list, first, &n, "care_act_eligibility",
+                         "record whether the person is likely to be eligible");
+    return n;
+}
+
 enum err decision_care_act_gate(const struct decision_state *s, struct err_info *info)
 {
-    if (s->prevention == ANSWER_NONE)
-        return err_set(info, E_CONFLICT, "care_act_prevention",
-                       "record whether prevention services were considered");
-    if (s->prevention == ANSWER_NO)
-        return err_set(info, E_CONFLICT, "care_act_prevention",
-                       "prevention services must be considered before an assessment, review "
-                       "or reassessment");
-    if (s->finance_info == ANSWER_NONE)
-        return err_set(info, E_CONFLICT, "care_act_finance_info",
-                       "record whether information about finances and charging was given");
-    if (s->finance_info == ANSWER_NO)
-        return err_set(info, E_CONFLICT, "care_act_finance_info",
-                       "information about finances and charging must be given before an "
-                       "assessment, review or reassessment");
-    if (s->advocacy_needed == ANSWER_NONE)
-        return err_set(info, E_CONFLICT, "care_act_advocacy_needed",
-                       "record whether the person needs an independent advocate");
-    if (s->advocacy_needed == ANSWER_YES && s->advocacy_referral != ANSWER_YES)
-        return err_set(info, E_CONFLICT, "care_act_advocacy_referral",
-                       "the person needs an independent advocate: record that the referral "
-                       "was made before the work begins");
-    if (s->eligibility == ANSWER_NONE)
-        return err_set(info, E_CONFLICT, "care_act_eligibility",
-                       "record whether the person is likely to be eligible");
-    return E_OK;
+    struct err_info first;
+    if (care_act_check(s, NULL, &first) == 0)
+        return E_OK;
+    if (info)
+        *info = first;
+    return E_CONFLICT;
+}
+
+enum err decision_care_act_gate_all(const struct decision_state *s, struct err_list *list)
+{
+    return care_act_check(s, list, NULL) ? E_CONFLICT : E_OK;
 }
 
 enum err decision_transfer_gate(const struct decision *d, const struct decision_state *s,

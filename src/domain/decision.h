@@ -146,6 +146,11 @@ enum err decision_recommendation_gate(const struct decision_state *s,
  * prevention considered (yes), finance information given (yes), advocacy needed answered and,
  * when yes, a referral made (yes), eligibility answered. */
 enum err decision_care_act_gate(const struct decision_state *s, struct err_info *info) MUST_CHECK;
+/* The same gate, adding every check not answered or not met to list (each E_CONFLICT naming
+ * its decision kind, in that order), so the worker is told all of them at once: E_CONFLICT
+ * when any was added, E_OK (list untouched) when all hold. */
+enum err decision_care_act_gate_all(const struct decision_state *s,
+                                    struct err_list *list) MUST_CHECK;
 /* Whether a new decision d may follow the state s on a contact of service: a transfer to
  * assessment needs the recommendation (children) or the Care Act checks (adults). */
 enum err decision_transfer_gate(const struct decision *d, const struct decision_state *s,

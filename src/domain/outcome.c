@@ -54,6 +54,13 @@ enum err outcome_check(const struct outcome *o, const struct outcome_code *oc,
                        enum contact_service service, const struct decision_state *s,
                        struct err_info *info)
 {
+    return outcome_check_all(o, oc, service, s, info, NULL);
+}
+
+enum err outcome_check_all(const struct outcome *o, const struct outcome_code *oc,
+                           enum contact_service service, const struct decision_state *s,
+                           struct err_info *info, struct err_list *gates)
+{
     if (!oc->active)
         return err_set(info, E_INVALID, "code", "the outcome '%.64s' is no longer in use",
                        oc->code);
@@ -83,8 +90,11 @@ enum err outcome_check(const struct outcome *o, const struct outcome_code *oc,
     enum err rc = E_OK;
     if (oc->needs_recommendation)
         rc = decision_recommendation_gate(s, info);
-    if (!rc && oc->needs_care_act)
+    if (!rc && oc->needs_care_act) {
         rc = decision_care_act_gate(s, info);
+        if (rc && gates) /* the same refusal, with every check */
+            rc = decision_care_act_gate_all(s, gates);
+    }
     return rc;
 }
 

@@ -160,5 +160,11 @@ enum err outcome_validate(const struct outcome *o, struct err_info *info) MUST_C
 enum err outcome_check(const struct outcome *o, const struct outcome_code *oc,
                        enum contact_service service, const struct decision_state *s,
                        struct err_info *info) MUST_CHECK;
+/* outcome_check, and when the Care Act gate is what fails, every check not answered or not met
+ * is also added to gates (when not NULL; see decision_care_act_gate_all), so the worker is told
+ * all of them at once. info holds the first failure either way. */
+enum err outcome_check_all(const struct outcome *o, const struct outcome_code *oc,
+                           enum contact_service service, const struct decision_state *s,
+                           struct err_info *info, struct err_list *gates) MUST_CHECK;
 
 #endif

@@ -124,18 +124,72 @@ enum err referral_validate(const struct referral *r, int64_t contact_received_ms
     return E_OK;
 }
 
-enum err referral_plan_check(const struct referral *r, struct err_info *info)
+static bool blank(const char *s)
+{
+    return contact_text_blank(s);
+}
+
+/* Text typed on the referral that is not the decision's: E_INVALID naming field. */
+static enum err same_as_decision(const char *typed, const char *decided, const char *field,
+                                 const char *what, struct err_info *info)
+{
+    if (blank(typed) || strcmp(typed, decided ? decided : "") == 0)
+        return E_OK;
+    return err_set(info, E_INVALID, field,
+                   "a child's referral to assessment carries the %s of the recommendation "
+                   "decision recorded on the contact: leave this empty, or change the "
+                   "recommendation in the contact's decisions",
+                   what);
+}
+
+enum err referral_assessment_gate(struct referral *r, enum contact_service service,
+                                  const struct decision_state *s,
+                                  const struct referral_recommendation *rec, struct err_info *info,
+                                  struct err_list *gates)
 {
     if (r->kind != REFERRAL_ASSESSMENT)
         return E_OK;
-    if (!r->recommendation || !*r->recommendation)
-        return err_set(info, E_CONFLICT, "recommendation",
-                       "a referral to assessment carries a team manager's or senior "
-                       "practitioner's recommendation: record it first");
-    if (!r->work_plan || !*r->work_plan)
-        return err_set(info, E_CONFLICT, "work_plan",
-                       "a referral to assessment carries a work plan: record it first");
+    struct decision d = {.kind = DECISION_TRANSFER, .value = "assessment"};
+    enum err rc = decision_transfer_gate(&d, s, service, info);
+    if (rc && service == SERVICE_ADULTS && gates)
+        return decision_care_act_gate_all(s, gates);
+    if (rc)
+        return rc;
+    if (service == SERVICE_ADULTS) {
+        if (blank(r->work_plan))
+            return err_set(info, E_INVALID, "work_plan",
+                           "enter the work plan: what the receiving team is asked to assess "
+                           "and anything agreed with the person");
+        return E_OK;
+    }
+    /* a child: the gate passed, so the latest recommendation is to transfer, with a plan */
+    rc = same_as_decision(r->recommendation, rec->rationale, "recommendation",
+                          "recommendation (its reason)", info);
+    if (!rc)
+        rc = same_as_decision(r->work_plan, rec->work_plan, "work_plan", "work plan", info);
+    if (rc)
+        return rc;
+    r->recommendation_decision_id = rec->decision_id;
+    r->recommendation = rec->rationale ? rec->rationale : "";
+    r->work_plan = rec->work_plan ? rec->work_plan : "";
     return E_OK;
+}
+
+enum err referral_duplicate_check(const char *open_reference, enum referral_state open_state,
+                                  const char *to_team_name, struct err_info *info)
+{
+    if (!open_reference || !*open_reference)
+        return E_OK;
+    const char *team = to_team_name && *to_team_name ? to_team_name : "that team";
+    if (open_state == REFERRAL_ACCEPTED)
+        return err_set(info, E_CONFLICT, "to_team_id",
+                       "this contact's referral %s to %.200s was accepted and is on their "
+                       "workflow: it cannot be referred to them again",
+                       open_reference, team);
+    return err_set(info, E_CONFLICT, "to_team_id",
+                   "this contact was already referred to %.200s as %s, still waiting for their "
+                   "answer: it cannot be referred to them again until they return it",
+                   team, open_reference);
 }
 
 enum err referral_answer_check(const struct referral *r, const struct referral_answerer *who,

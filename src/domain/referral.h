@@ -19,6 +19,8 @@
 #include <stdint.h>
 
 #include "core/err.h"
+#include "domain/contact.h"
+#include "domain/decision.h"
 #include "domain/team.h"
 
 enum referral_kind {
@@ -91,14 +93,45 @@ enum err referral_kind_check(enum team_type t, enum referral_kind k,
  * team, a known kind, texts within their limits, and for a safeguarding referral the phone
  * call (C3): who was spoken to and when — not before the contact came in and not in the
  * future. A phone call recorded on a referral that is not safeguarding is kept too. Names the
- * field. Does not check the C5 gate (domain/decision's decision_transfer_gate does, on the
- * contact's decisions) nor that the team exists.
+ * field. Does not check the C5 and Care Act gate (referral_assessment_gate) nor that the team
+ * exists.
  */
 enum err referral_validate(const struct referral *r, int64_t contact_received_ms, int64_t now_ms,
                            struct err_info *info) MUST_CHECK;
-/* A referral of kind assessment must carry a work plan once the recommendation is known (C5):
- * E_CONFLICT naming "work_plan" when it does not. */
-enum err referral_plan_check(const struct referral *r, struct err_info *info) MUST_CHECK;
+/* The latest recommendation decision on the contact (C5), as read by the store. Strings
+ * borrowed; decision_id 0 and "" when there is none. */
+struct referral_recommendation {
+    int64_t decision_id;
+    const char *value; /* "transfer_to_assessment" or "no_transfer" */
+    const char *rationale;
+    const char *work_plan;
+};
+/*
+ * The gate a referral of kind assessment meets on a contact of service with decisions s (other
+ * kinds pass), the same as a transfer decision to assessment (decision_transfer_gate):
+ * - a contact that does not say child or adult: E_CONFLICT naming "service";
+ * - a child (C5): the team manager's or senior practitioner's recommendation decision to
+ *   transfer to assessment, with its work plan (E_CONFLICT naming "recommendation" or
+ *   "work_plan", pointing at the contact's decisions). The referral then carries that
+ *   decision's id, rationale and work plan; text typed into the referral's own recommendation
+ *   or work plan that differs from the decision's is refused (E_INVALID naming the field): it
+ *   never stands in for, nor rewrites, the decision;
+ * - an adult (A3, A4, W8, W9, W14): the Care Act checks, every one not answered or not met
+ *   added to gates (when not NULL) and the first in info (E_CONFLICT naming the check's
+ *   decision kind); then a work plan for the receiving team written on the referral
+ *   (E_INVALID naming "work_plan"). The recommendation text is optional: a manager's advice
+ *   (A9), not a decision.
+ */
+enum err referral_assessment_gate(struct referral *r, enum contact_service service,
+                                  const struct decision_state *s,
+                                  const struct referral_recommendation *rec, struct err_info *info,
+                                  struct err_list *gates) MUST_CHECK;
+/* What stops a referral to a team: another referral of the same contact to the same team that
+ * is still pending, or was accepted and is on the team's workflow (its reference in
+ * open_reference, its state in open_state). A returned one does not: the contact may be
+ * referred again. E_CONFLICT naming "to_team_id" with the open referral's reference. */
+enum err referral_duplicate_check(const char *open_reference, enum referral_state open_state,
+                                  const char *to_team_name, struct err_info *info) MUST_CHECK;
 
 /* Who answers a referral, as the directory knows them. */
 struct referral_answerer {

@@ -8,8 +8,10 @@
  * the front door deals with it (nobody allocated, or the worker away and no colleague free,
  * W4). For a person whose restricted record the asker may not open it says that the record is
  * restricted and to pass the call to the duty manager, never who holds the case (W13). It also
- * words the answer and the "next free" time in Europe/London. It does not look
- * anything up (http/routing gathers the facts from the store) and does no I/O.
+ * words the answer — persons by name, never by their internal id — and, for each person, one
+ * line saying only whether the asked-for worker or team holds their case (what to do is the
+ * answer's alone), and the "next free" time in Europe/London ("today at 2:30pm"). It does not
+ * look anything up (http/routing gathers the facts from the store) and does no I/O.
  */
 #ifndef FD_DOMAIN_ROUTING_H
 #define FD_DOMAIN_ROUTING_H
@@ -31,7 +33,7 @@ enum routing_answer {
     ROUTING_ANSWER_COUNT
 };
 
-#define ROUTING_REASON_MAX 1024
+#define ROUTING_REASON_MAX 4096
 #define ROUTING_WHEN_MAX 64
 
 /* The facts the answer is decided on. Strings and arrays are borrowed. */
@@ -43,6 +45,11 @@ struct routing_facts {
     const char *team_name;
     size_t n_persons; /* the persons the contact is about, at least one */
     const int64_t *person_ids;
+    /* one per person, or NULL: the display name ("Kayleigh Price"); NULL or "" when not known */
+    const char *const *person_names;
+    /* one per person, or NULL: the person's record is restricted and not open to whoever asks
+     * (W13): they are "this person" / "the person (restricted record)", never named */
+    const bool *person_withheld;
     const struct allocation_verdict *verdicts; /* one per person, allocation_check's answer */
     /* the asked-for worker's availability; only read when worker_id and availability_known */
     bool availability_known;
@@ -81,19 +88,23 @@ enum err routing_decide(const struct routing_facts *f, struct routing_result *ou
                         struct err_info *info) MUST_CHECK;
 
 /*
- * For a person whose restricted record the asker may not open (W13): when the request is
- * refused because someone else holds the case, rewrites v->reason so that it says the record is
- * restricted and to pass the call to the duty manager, instead of pointing to who is allocated.
- * A verdict that allows the request, or finds nobody allocated, names no holder and is left as
- * it is. Names the asked-for worker and team from f.
+ * The line for person i of f (i < f->n_persons) beside the answer, into out[len]: only whether
+ * the asked-for worker is allocated to them and whether the asked-for team is responsible for
+ * them ("Natalie Brooks is allocated to Kayleigh Price as Personal adviser (PA)", "Priya Shah is
+ * not allocated to Kayleigh Price", "nobody is allocated to Kayleigh Price"), never what to do.
+ * held_as is the kind of the allocation that matched ("Personal adviser (PA)"), NULL or "" when
+ * not known. For a person withheld from the asker (W13) it names neither them nor who holds
+ * the case, and says the record is restricted. Text cut at len stays valid UTF-8.
  */
-void routing_verdict_withhold(const struct routing_facts *f, struct allocation_verdict *v);
+void routing_person_reason(const struct routing_facts *f, size_t i, const char *held_as,
+                           char *out, size_t len);
 
 /* Whether instants a and b (UTC ms) fall on the same Europe/London day. */
 bool routing_same_local_day(int64_t a_ms, int64_t b_ms);
 /* Writes when next_ms is, as an agent would say it relative to now_ms, into
- * out[ROUTING_WHEN_MAX]: "now", "today at 14:30", "tomorrow at 09:00", "Tuesday 3 March at
- * 09:00"; "not known" for 0. */
+ * out[ROUTING_WHEN_MAX], in GOV.UK style as web/js/schedule.js whenWords does: "now", "today at
+ * 2:30pm", "tomorrow at 9am", "Tuesday 3 March at 9am", "midday", "midnight"; "not known" for
+ * 0. */
 void routing_when_text(int64_t next_ms, int64_t now_ms, char out[static ROUTING_WHEN_MAX]);
 
 /* Checks free text recorded with routing, messages, referrals and tasks: valid UTF-8, at most

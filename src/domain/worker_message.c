@@ -67,6 +67,81 @@ void worker_message_email(const char *contact_reference, char *subject, size_t s
              contact_reference);
 }
 
+/* "telephone your team's duty line (Adults East, 01632 960100)", or the line manager, or the
+ * front door, into out. */
+static void reach_words(const struct worker_reach *r, char *out, size_t out_len)
+{
+    const char *team = r && r->team_name ? r->team_name : "";
+    const char *line = r && r->duty_line ? r->duty_line : "";
+    const char *manager = r && r->line_manager_name ? r->line_manager_name : "";
+    if (line[0] && team[0])
+        snprintf(out, out_len, "telephone your team's duty line (%s, %s)", team, line);
+    else if (line[0])
+        snprintf(out, out_len, "telephone your team's duty line (%s)", line);
+    else if (manager[0])
+        snprintf(out, out_len, "ask your line manager, %s", manager);
+    else
+        snprintf(out, out_len, "telephone the front door");
+}
+
+void worker_message_email_no_sign_in(const char *contact_reference, const struct worker_reach *r,
+                                     char *subject, size_t subject_len, char *body, size_t body_len)
+{
+    char who[256];
+    reach_words(r, who, sizeof(who));
+    snprintf(subject, subject_len, "frontdoor: a message for you about %s", contact_reference);
+    snprintf(body, body_len,
+             "The front door took a message for you about contact %s. You do not have a "
+             "frontdoor sign-in, so to hear what happened and the follow-up needed, %s and "
+             "quote the reference.\nIf you are away, or cannot return the call within one "
+             "working day, tell them so that someone else can.\n",
+             contact_reference, who);
+}
+
+void written_item_in_app(const struct written_item *w, const char *contact_reference, char *subject,
+                         size_t subject_len, char *body, size_t body_len)
+{
+    static const char *const ack_words[WRITTEN_ACK_COUNT] = {
+        [WRITTEN_ACK_NONE] = "not recorded",
+        [WRITTEN_ACK_PRACTITIONER] = "you",
+        [WRITTEN_ACK_FRONT_DOOR] = "the front door",
+        [WRITTEN_ACK_SERVICE] = "the service (business support or the team's inbox)",
+        [WRITTEN_ACK_NOBODY] = "nobody: none is needed",
+    };
+    unsigned a =
+        (unsigned)w->acknowledged_by < WRITTEN_ACK_COUNT ? (unsigned)w->acknowledged_by : 0;
+    snprintf(subject, subject_len, "Written contact for you on contact %s", contact_reference);
+    snprintf(body, body_len,
+             "The front door recorded a written item for you.\n\nWhat it is:\n%s\n\n"
+             "Where it is stored:\n%s\n\nWho acknowledges it: %s.%s%s%s\n",
+             w->description ? w->description : "", w->stored_at ? w->stored_at : "", ack_words[a],
+             w->wants_original == TRI_YES ? "\nYou asked for the original." : "",
+             w->person_told && w->person_told[0] ? "\n\nWhat the person was told:\n" : "",
+             w->person_told && w->person_told[0] ? w->person_told : "");
+}
+
+void written_item_email(const char *contact_reference, bool has_sign_in,
+                        const struct worker_reach *r, char *subject, size_t subject_len, char *body,
+                        size_t body_len)
+{
+    snprintf(subject, subject_len, "frontdoor: a written contact for you about %s",
+             contact_reference);
+    if (has_sign_in) {
+        snprintf(body, body_len,
+                 "A written contact for you about contact %s is recorded in frontdoor: what it "
+                 "is, where it is stored and who acknowledges it.\n",
+                 contact_reference);
+        return;
+    }
+    char who[256];
+    reach_words(r, who, sizeof(who));
+    snprintf(body, body_len,
+             "The front door received a written contact for you about contact %s. You do not "
+             "have a frontdoor sign-in, so to hear what it is and where it is stored, %s and "
+             "quote the reference.\n",
+             contact_reference, who);
+}
+
 static const char *const ack_names[WRITTEN_ACK_COUNT] = {
     [WRITTEN_ACK_NONE] = "",
     [WRITTEN_ACK_PRACTITIONER] = "practitioner",

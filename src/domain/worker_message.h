@@ -81,6 +81,20 @@ void worker_message_in_app(const struct worker_message *m, const char *contact_r
 void worker_message_email(const char *contact_reference, char *subject, size_t subject_len,
                           char *body, size_t body_len);
 
+/* Whom a worker without a frontdoor sign-in asks for the details: their team and its duty
+ * line, else their line manager, else the front door. Each "" when not known. Borrowed. */
+struct worker_reach {
+    const char *team_name;
+    const char *duty_line;
+    const char *line_manager_name;
+};
+/* The email to a worker who has no sign-in: the message cannot be read in frontdoor, so it
+ * says whom to telephone, quoting the reference, and that if they are away or cannot return
+ * the call within one working day that same duty line arranges it. Reference only. */
+void worker_message_email_no_sign_in(const char *contact_reference, const struct worker_reach *r,
+                                     char *subject, size_t subject_len, char *body,
+                                     size_t body_len);
+
 /* Who acknowledges a written item (W3). */
 enum written_ack {
     WRITTEN_ACK_NONE = 0, /* not chosen */
@@ -113,6 +127,14 @@ struct written_item {
     const char *created_by_name;
 };
 enum err written_item_validate(const struct written_item *w, struct err_info *info) MUST_CHECK;
+/* The message to the worker a written item is for (W3: the transfer is a message pointing to
+ * the record): in-app with what it is, where it is stored and who acknowledges it; the email
+ * with the reference only — saying it is in frontdoor when has_sign_in, else whom to ask (r). */
+void written_item_in_app(const struct written_item *w, const char *contact_reference, char *subject,
+                         size_t subject_len, char *body, size_t body_len);
+void written_item_email(const char *contact_reference, bool has_sign_in,
+                        const struct worker_reach *r, char *subject, size_t subject_len, char *body,
+                        size_t body_len);
 
 /* Functions done on behalf of the allocated team (W5). */
 enum on_behalf_kind {

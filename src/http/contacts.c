@@ -566,6 +566,35 @@ void contacts_handover_decline(struct request *req)
     request_write(req, answer_apply, x, answered);
 }
 
+/* --- taking an unowned contact (C8) ---------------------------------------------------------- */
+
+static enum err take_apply(struct store_tx *tx, void *arg)
+{
+    struct hand *x = arg;
+    memset(&x->info, 0, sizeof(x->info));
+    enum err rc = store_contact_take(tx, x->contact_id,
+                                     "Taken from the queue: nobody owned the contact", &x->info);
+    if (!rc)
+        rc = view_read(tx, x->contact_id, &x->v);
+    return rc;
+}
+
+void contacts_take(struct request *req)
+{
+    struct hand *x = arena_alloc(&req->arena, sizeof(*x));
+    x->contact_id = req->path_id;
+    x->actor = req->user.id;
+    if (req->json) {
+        static const char *const none[] = {NULL};
+        enum err rc = jsonin_only(req->json, none, &x->info);
+        if (rc) {
+            respond_err(req, rc, &x->info);
+            return;
+        }
+    }
+    request_write(req, take_apply, x, answered);
+}
+
 /* --- code sets ------------------------------------------------------------------------------- */
 
 static json_t *strings_json(const char *const *values)

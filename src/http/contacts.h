@@ -18,6 +18,8 @@ void contacts_versions(struct request *req);
 void contacts_handover(struct request *req);
 void contacts_handover_accept(struct request *req);
 void contacts_handover_decline(struct request *req);
+/* POST /api/contacts/{id}/take: the signed-in user owns the unowned contact (C8). */
+void contacts_take(struct request *req);
 void contacts_mine(struct request *req);
 void contacts_codes(struct request *req);
 

@@ -190,6 +190,7 @@ void outcomes_history(struct request *req)
 struct record {
     struct outcome o;
     struct err_info info;
+    struct err_list gates; /* every Care Act check still missing, when that is the refusal */
     json_t *json;
 };
 
@@ -204,7 +205,8 @@ static enum err record_apply(struct store_tx *tx, void *arg)
 {
     struct record *r = arg;
     memset(&r->info, 0, sizeof(r->info));
-    enum err rc = store_outcome_record(tx, &r->o, &r->info);
+    r->gates.n = 0;
+    enum err rc = store_outcome_record_all(tx, &r->o, &r->info, &r->gates);
     if (!rc)
         rc = store_outcome_get(tx, r->o.contact_id, keep_outcome, &r->json);
     return rc;
@@ -215,7 +217,10 @@ static void recorded(struct request *req, enum err rc)
     struct record *r = req->apply_arg;
     if (rc) {
         json_decref(r->json);
-        respond_err(req, rc, &r->info);
+        if (rc == E_CONFLICT && r->gates.n > 0)
+            respond_err_all(req, E_CONFLICT, &r->gates);
+        else
+            respond_err(req, rc, &r->info);
         return;
     }
     respond_json(req, 201, r->json);

@@ -1,7 +1,10 @@
 /*
  * referrals: a referral is answered with itself and its clocks (store/store_clock), so the
- * screen shows the deadlines it started. The sending team, when not given, is the team whose
- * queue the contact waits in, else the first team of the signed-in worker.
+ * screen shows the deadlines it started. The sending team, when not given, is the referring
+ * user's team (their worker's in the directory, else their sign-in's), never the contact's
+ * queue. A referral to assessment meets the gate of domain/referral (C5 for a child, the Care
+ * Act checks for an adult, all the missing ones at once), and a contact is not referred twice
+ * to a team that still has it.
  */
 #include "http/referrals.h"
 
@@ -85,16 +88,38 @@ struct create {
     struct referral r;
     bool kind_given, from_given;
     int64_t actor;
+    int64_t actor_team; /* the signed-in user's team, 0 when none */
     struct arena *arena;
     struct store_referral_recommendation rec;
     struct err_info info;
+    struct err_list gates; /* every Care Act check still missing, when that is the refusal */
     struct view v;
 };
+
+/* The team the referral is sent from: the referring user's team in the directory (their
+ * worker's first team other than the receiving one), else the team on their sign-in, else
+ * none. Never the contact's queue: the queue says who holds the contact, not who referred it. */
+static enum err from_team(struct store_tx *tx, struct create *c, int64_t *out)
+{
+    *out = 0;
+    struct worker *w = xmalloc(sizeof(*w));
+    enum err rc = store_worker_by_user(tx, c->actor, w);
+    for (size_t i = 0; !rc && i < w->n_teams && !*out; i++)
+        if (w->teams[i].team_id != c->r.to_team_id)
+            *out = w->teams[i].team_id;
+    free(w);
+    if (rc == E_NOTFOUND)
+        rc = E_OK;
+    if (!rc && !*out && c->actor_team != c->r.to_team_id)
+        *out = c->actor_team;
+    return rc;
+}
 
 static enum err create_apply(struct store_tx *tx, void *arg)
 {
     struct create *c = arg;
     memset(&c->info, 0, sizeof(c->info));
+    c->gates.n = 0;
     struct contact ct;
     enum err rc = store_contact_fetch(tx, c->r.contact_id, &ct, c->arena);
     if (rc == E_NOTFOUND)
@@ -105,6 +130,7 @@ static enum err create_apply(struct store_tx *tx, void *arg)
     struct team *t = xmalloc(sizeof(*t));
     rc = store_team_get(tx, c->r.to_team_id, t);
     enum team_type type = t->type;
+    char *team_name = arena_strdup(c->arena, rc ? "" : t->name);
     free(t);
     if (rc == E_NOTFOUND)
         return err_set(&c->info, E_INVALID, "to_team_id", "there is no team %lld",
@@ -114,21 +140,7 @@ static enum err create_apply(struct store_tx *tx, void *arg)
     if (!c->kind_given)
         c->r.kind = referral_kind_for_team(type);
     if (!c->from_given) {
-        c->r.from_team_id = 0;
-        struct contact_queue q;
-        rc = store_contact_queue_of(tx, c->r.contact_id, &q);
-        if (!rc && q.kind == QUEUE_TEAM)
-            c->r.from_team_id = q.team_id;
-        if (rc == E_NOTFOUND)
-            rc = E_OK; /* closed: no queue */
-        if (!rc && !c->r.from_team_id) {
-            struct worker *w = xmalloc(sizeof(*w));
-            if (store_worker_by_user(tx, c->actor, w) == E_OK && w->n_teams > 0)
-                c->r.from_team_id = w->teams[0].team_id;
-            free(w);
-        }
-        if (c->r.from_team_id == c->r.to_team_id)
-            c->r.from_team_id = 0;
+        rc = from_team(tx, c, &c->r.from_team_id);
         if (rc)
             return rc;
     }
@@ -137,27 +149,26 @@ static enum err create_apply(struct store_tx *tx, void *arg)
         rc = referral_validate(&c->r, ct.received_at, store_tx_now(tx), &c->info);
     if (rc)
         return rc;
+    char open_ref[REFERRAL_REF_LEN];
+    enum referral_state open_state;
+    rc = store_referral_open_to(tx, c->r.contact_id, c->r.to_team_id, open_ref, &open_state);
+    if (!rc)
+        rc = referral_duplicate_check(open_ref, open_state, team_name, &c->info);
+    if (rc)
+        return rc;
     if (c->r.kind == REFERRAL_ASSESSMENT) {
-        /* C5 and the Care Act checks: the same gate as a transfer decision to assessment */
+        /* C5 for a child, the Care Act checks for an adult: the gate of a transfer decision */
         struct decision_state s;
         rc = store_decision_state(tx, c->r.contact_id, &s);
+        if (!rc)
+            rc = store_referral_recommendation(tx, c->r.contact_id, &c->rec);
         if (rc)
             return rc;
-        struct decision d = {.kind = DECISION_TRANSFER, .value = "assessment"};
-        rc = decision_transfer_gate(&d, &s, ct.service, &c->info);
-        if (rc)
-            return rc;
-        rc = store_referral_recommendation(tx, c->r.contact_id, &c->rec);
-        if (rc)
-            return rc;
-        if (strcmp(c->rec.value, "transfer_to_assessment") == 0) {
-            c->r.recommendation_decision_id = c->rec.decision_id;
-            if (!c->r.recommendation || !*c->r.recommendation)
-                c->r.recommendation = c->rec.rationale;
-            if (!c->r.work_plan || !*c->r.work_plan)
-                c->r.work_plan = c->rec.work_plan;
-        }
-        rc = referral_plan_check(&c->r, &c->info);
+        struct referral_recommendation rec = {.decision_id = c->rec.decision_id,
+                                              .value = c->rec.value,
+                                              .rationale = c->rec.rationale,
+                                              .work_plan = c->rec.work_plan};
+        rc = referral_assessment_gate(&c->r, ct.service, &s, &rec, &c->info, &c->gates);
         if (rc)
             return rc;
     }
@@ -173,7 +184,10 @@ static void created(struct request *req, enum err rc)
     struct create *c = req->apply_arg;
     if (rc) {
         json_decref(c->v.json);
-        respond_err(req, rc, &c->info);
+        if (rc == E_CONFLICT && c->gates.n > 0)
+            respond_err_all(req, E_CONFLICT, &c->gates);
+        else
+            respond_err(req, rc, &c->info);
         return;
     }
     respond_json(req, 201, c->v.json);
@@ -189,6 +203,7 @@ void referrals_create(struct request *req)
         "recommendation", "work_plan",  "phoned_to",    "phoned_at", NULL};
     struct create *c = arena_alloc(&req->arena, sizeof(*c));
     c->actor = req->user.id;
+    c->actor_team = req->user.team_id;
     c->arena = &req->arena;
     const char *kind = NULL;
     enum err rc = jsonin_only(req->json, fields, &c->info);

@@ -42,10 +42,15 @@ void respond_error(struct request *req, unsigned status, const char *code, const
     respond_json(req, status, json_pack("{s:o}", "error", err));
 }
 
-void respond_invalid_all(struct request *req, const struct err_list *list)
+void respond_err_all(struct request *req, enum err rc, const struct err_list *list)
 {
+    if (list->n == 0 || (rc != E_INVALID && rc != E_CONFLICT)) {
+        respond_err(req, rc, list->n ? &list->items[0] : NULL);
+        return;
+    }
     const struct err_info *first = &list->items[0];
-    json_t *err = json_pack("{s:s, s:s}", "code", "invalid", "message",
+    json_t *err = json_pack("{s:s, s:s}", "code", rc == E_INVALID ? "invalid" : "conflict",
+                            "message",
                             first->message[0] ? first->message : "the request is not valid");
     if (first->field[0])
         json_object_set_new(err, "field", json_string(first->field));
@@ -57,7 +62,13 @@ void respond_invalid_all(struct request *req, const struct err_list *list)
                                               : json_null());
         json_array_append_new(all, one);
     }
-    respond_json(req, 400, json_pack("{s:o, s:o}", "error", err, "errors", all));
+    respond_json(req, rc == E_INVALID ? 400 : 409,
+                 json_pack("{s:o, s:o}", "error", err, "errors", all));
+}
+
+void respond_invalid_all(struct request *req, const struct err_list *list)
+{
+    respond_err_all(req, E_INVALID, list);
 }
 
 void respond_err(struct request *req, enum err rc, const struct err_info *info)

@@ -18,9 +18,12 @@ void respond_error(struct request *req, unsigned status, const char *code, const
 /* Maps err (with info for E_INVALID and friends) to status and body. */
 void respond_err(struct request *req, enum err rc, const struct err_info *info);
 
-/* 400 for several invalid fields at once: "error" is the first (as respond_err gives it, so
- * clients reading one field keep working) and "errors" lists every one as {field, message}, in
- * the order the form asks for them. list must hold at least one. */
+/* Several errors at once, for E_INVALID (400) or E_CONFLICT (409): "error" is the first (as
+ * respond_err gives it, so clients reading one field keep working) and "errors" lists every
+ * one as {field, message}, in the order the form asks for them. Any other rc, or an empty
+ * list, is respond_err with the first. */
+void respond_err_all(struct request *req, enum err rc, const struct err_list *list);
+/* respond_err_all for E_INVALID. */
 void respond_invalid_all(struct request *req, const struct err_list *list);
 /* 204, or any status without a body. */
 void respond_empty(struct request *req, unsigned status);

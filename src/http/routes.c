@@ -61,6 +61,8 @@ const struct route routes_table[] = {
      SIGNED_IN, PERM_CONTACT_CREATE, NULL, 0},
     {"POST", "/api/contacts/{id}/handover/decline", contacts_handover_decline, ROUTE_API,
      SIGNED_IN, PERM_CONTACT_CREATE, NULL, 1},
+    {"POST", "/api/contacts/{id}/take", contacts_take, ROUTE_API, SIGNED_IN, PERM_CONTACT_CREATE,
+     NULL, 0},
     {"GET", "/api/contacts/{id}/decisions", decisions_list, ROUTE_API, SIGNED_IN,
      PERM_CONTACT_READ, NULL, 0},
     {"POST", "/api/contacts/{id}/decisions", decisions_create, ROUTE_API, SIGNED_IN,

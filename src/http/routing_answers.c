@@ -7,7 +7,9 @@
  * asked for and the request is allowed: the worker's line manager, then the duty manager on
  * today's rota (H9). A person whose restricted record the asker may not open (W13) keeps their
  * verdict, but not who holds their case: their allocations are left out, the reasons say the
- * record is restricted, and the duty manager of the day is given to pass the call to.
+ * record is restricted, and the duty manager of the day is given to pass the call to. Persons
+ * are named in the words by their display name, read here, except such a restricted one, who
+ * is "this person" (docs/routing.md).
  */
 #include "http/routing_answers.h"
 
@@ -20,6 +22,7 @@
 #include "core/xalloc.h"
 #include "domain/contact.h"
 #include "domain/escalation.h"
+#include "domain/person.h"
 #include "domain/person_access.h"
 #include "domain/routing.h"
 #include "http/contact_json.h"
@@ -195,13 +198,17 @@ static enum err duty_manager_step(struct store_tx *tx, int step, int64_t now, js
     return rc;
 }
 
+#define PERSON_WORDS_SIZE (2 * PERSON_NAME_SIZE + 16)
+
 /* Whether person id's record is restricted, and whether the asker may see who holds their
- * case: not when the record is restricted and not open to them (docs/persons.md). E_INVALID
- * naming "person" when there is no such person. */
+ * case: not when the record is restricted and not open to them (docs/persons.md); and the
+ * person's display name into name_out[PERSON_WORDS_SIZE]. E_INVALID naming "person" when there
+ * is no such person. */
 static enum err holder_visible(struct store_tx *tx, const struct person_viewer *v, int64_t id,
                                int64_t now, bool *restricted_out, bool *visible_out,
-                               struct err_info *info)
+                               char *name_out, struct err_info *info)
 {
+    name_out[0] = '\0';
     struct person_access_facts facts;
     enum err rc = store_person_access_facts(tx, id, &v->user, v->session_hash, now, &facts);
     if (rc == E_NOTFOUND)
@@ -212,7 +219,23 @@ static enum err holder_visible(struct store_tx *tx, const struct person_viewer *
     person_access_decide(&facts, &acc);
     *restricted_out = facts.restricted;
     *visible_out = acc.level == PERSON_ACCESS_FULL;
-    return E_OK;
+    struct person *p = xmalloc(sizeof(*p));
+    rc = store_person_get(tx, id, p);
+    if (!rc)
+        person_display_name(p, name_out, PERSON_WORDS_SIZE);
+    free(p);
+    return rc == E_NOTFOUND ? E_OK : rc;
+}
+
+/* The kind of the allocation that matched verdict v among all[n], for the person's line:
+ * "Personal adviser (PA)"; NULL when none did. */
+static const char *held_as(const struct allocation *all, size_t n,
+                           const struct allocation_verdict *v)
+{
+    for (size_t i = 0; v->matched_id > 0 && i < n; i++)
+        if (all[i].id == v->matched_id)
+            return allocation_kind_label(all[i].kind);
+    return NULL;
 }
 
 /*
@@ -237,6 +260,10 @@ static enum err answer_build(struct store_tx *tx, const struct question *q,
     size_t *n_alls = xcalloc(n ? n : 1, sizeof(*n_alls));
     bool *visible = xcalloc(n ? n : 1, sizeof(*visible));
     bool *restricted = xcalloc(n ? n : 1, sizeof(*restricted));
+    bool *withheld = xcalloc(n ? n : 1, sizeof(*withheld));
+    char (*names)[PERSON_WORDS_SIZE] = xcalloc(n ? n : 1, sizeof(*names));
+    const char **name_ptrs = xcalloc(n ? n : 1, sizeof(*name_ptrs));
+    char *person_reason = xmalloc(ROUTING_REASON_MAX);
     json_t *persons = json_array(), *allocated = json_array(), *colleagues = json_array(),
            *escalation = json_array(), *availability = json_null();
     int64_t colleague_team = 0;
@@ -246,10 +273,16 @@ static enum err answer_build(struct store_tx *tx, const struct question *q,
                               .team_id = q->team_id,
                               .n_persons = n,
                               .person_ids = q->persons,
+                              .person_names = name_ptrs,
+                              .person_withheld = withheld,
                               .verdicts = verdicts};
     enum err rc = E_OK;
-    for (size_t i = 0; !rc && i < n; i++)
-        rc = holder_visible(tx, v, q->persons[i], now, &restricted[i], &visible[i], info);
+    for (size_t i = 0; !rc && i < n; i++) {
+        rc = holder_visible(tx, v, q->persons[i], now, &restricted[i], &visible[i], names[i],
+                            info);
+        withheld[i] = !visible[i];
+        name_ptrs[i] = names[i];
+    }
     if (!rc && q->worker_id > 0) {
         rc = store_worker_get(tx, q->worker_id, w);
         if (rc == E_NOTFOUND)
@@ -269,8 +302,6 @@ static enum err answer_build(struct store_tx *tx, const struct question *q,
         if (!rc)
             rc = allocation_check(alls[i], n_alls[i], q->persons[i], q->worker_id, w->name,
                                   q->team_id, t->name, now, &verdicts[i], info);
-        if (!rc && !visible[i])
-            routing_verdict_withhold(&f, &verdicts[i]);
     }
     /* who holds the case of the first person refused whose case someone else holds, as
      * domain/routing names them in the reason */
@@ -309,13 +340,17 @@ static enum err answer_build(struct store_tx *tx, const struct question *q,
                                          ref(a->worker_id, a->worker_name), "team",
                                          ref(a->team_id, a->team_name)));
         }
+        routing_person_reason(&f, i, held_as(alls[i], n_alls[i], &verdicts[i]), person_reason,
+                              ROUTING_REASON_MAX);
         json_array_append_new(
-            persons, json_pack("{s:I, s:b, s:b, s:b, s:b, s:b, s:b, s:s}", "person_id",
-                               (json_int_t)q->persons[i], "allowed", verdicts[i].allowed,
-                               "worker_allocated", verdicts[i].worker_allocated, "team_responsible",
-                               verdicts[i].team_responsible, "anyone_allocated",
-                               verdicts[i].anyone_allocated, "restricted", restricted[i],
-                               "holder_withheld", !visible[i], "reason", verdicts[i].reason));
+            persons,
+            json_pack("{s:I, s:o, s:b, s:b, s:b, s:b, s:b, s:b, s:s}", "person_id",
+                      (json_int_t)q->persons[i], "name",
+                      visible[i] && names[i][0] ? json_string(names[i]) : json_null(), "allowed",
+                      verdicts[i].allowed, "worker_allocated", verdicts[i].worker_allocated,
+                      "team_responsible", verdicts[i].team_responsible, "anyone_allocated",
+                      verdicts[i].anyone_allocated, "restricted", restricted[i], "holder_withheld",
+                      !visible[i], "reason", person_reason));
     }
     bool allowed_all = true;
     for (size_t i = 0; i < n; i++)
@@ -370,6 +405,10 @@ static enum err answer_build(struct store_tx *tx, const struct question *q,
     free(n_alls);
     free(visible);
     free(restricted);
+    free(withheld);
+    free(names);
+    free(name_ptrs);
+    free(person_reason);
     free(verdicts);
     free(t);
     free(w);

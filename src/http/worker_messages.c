@@ -233,6 +233,29 @@ static void keep_written(const struct written_item *i, void *arg)
         keep_json(&w->json, written_item_to_json(i));
 }
 
+/* Adds "told" to written item j: whom the item was sent to and by which messages (W3), or
+ * null when it names no worker. Both message ids are null when the worker could not be told
+ * (no sign-in, no email address). */
+static enum err add_told(struct store_tx *tx, json_t *j)
+{
+    json_t *worker = json_object_get(j, "worker");
+    json_int_t id = json_integer_value(json_object_get(j, "id"));
+    if (!json_is_object(worker)) {
+        json_object_set_new(j, "told", json_null());
+        return E_OK;
+    }
+    struct written_told t;
+    enum err rc = store_worker_message_written_told(tx, (int64_t)id, &t);
+    if (rc)
+        return rc;
+    json_t *id_in = t.in_app_outbox_id ? json_integer((json_int_t)t.in_app_outbox_id) : json_null();
+    json_t *id_em = t.email_outbox_id ? json_integer((json_int_t)t.email_outbox_id) : json_null();
+    json_object_set_new(j, "told",
+                        json_pack("{s:O, s:o, s:o}", "worker", worker, "in_app_message_id", id_in,
+                                  "email_message_id", id_em));
+    return E_OK;
+}
+
 static enum err written_apply(struct store_tx *tx, void *arg)
 {
     struct write *w = arg;
@@ -241,6 +264,8 @@ static enum err written_apply(struct store_tx *tx, void *arg)
     enum err rc = store_worker_message_written(tx, &w->u.written, &w->info);
     if (!rc)
         rc = store_worker_message_written_list(tx, w->contact_id, keep_written, w);
+    if (!rc && w->json)
+        rc = add_told(tx, w->json);
     return rc;
 }
 
@@ -399,7 +424,10 @@ static enum err list_apply(struct store_tx *tx, void *arg)
     case LIST_MESSAGES:
         return store_worker_message_list(tx, l->contact_id, add_message, l->items);
     case LIST_WRITTEN:
-        return store_worker_message_written_list(tx, l->contact_id, add_written, l->items);
+        rc = store_worker_message_written_list(tx, l->contact_id, add_written, l->items);
+        for (size_t i = 0; !rc && i < json_array_size(l->items); i++)
+            rc = add_told(tx, json_array_get(l->items, i));
+        return rc;
     default:
         return store_worker_message_on_behalf_list(tx, l->contact_id, add_behalf, l->items);
     }

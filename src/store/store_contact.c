@@ -797,6 +797,103 @@ enum err store_contact_handover_answer(struct store_tx *tx, const struct handove
     return store_audit_append(tx, "contact.handover_decline", "contact", h->contact_id, reason);
 }
 
+/* The name of user_id into out ("" when there is none). */
+static enum err user_name(struct store_tx *tx, int64_t user_id, char *out, size_t out_len)
+{
+    sqlite3_stmt *st = db_stmt(tx, "SELECT name FROM users WHERE id = ?");
+    if (!st)
+        return E_DB;
+    sqlite3_bind_int64(st, 1, user_id);
+    int rc = sqlite3_step(st);
+    snprintf(out, out_len, "%s", rc == SQLITE_ROW ? db_col_text(st, 0) : "");
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? E_OK : db_err(rc);
+}
+
+static void note_waiting(const struct handover *h, void *arg)
+{
+    *(int64_t *)arg = h->to_user_id;
+}
+
+enum err store_contact_take(struct store_tx *tx, int64_t id, const char *note,
+                            struct err_info *info)
+{
+    char ref[CONTACT_REF_LEN], name[256];
+    int64_t owner = 0, waiting_for = 0;
+    enum err rc = reference_of(tx, id, ref);
+    if (!rc)
+        rc = store_contact_owner(tx, id, &owner);
+    if (rc)
+        return rc;
+    if (owner == tx->user_id)
+        return err_set(info, E_CONFLICT, "", "you already own contact %s", ref);
+    if (owner > 0) {
+        rc = user_name(tx, owner, name, sizeof(name));
+        if (rc)
+            return rc;
+        return err_set(info, E_CONFLICT, "",
+                       "contact %s is owned by %s: ask them (or a manager) to hand it over to you",
+                       ref, name[0] ? name : "a colleague");
+    }
+    sqlite3_stmt *st = db_stmt(tx, "SELECT COUNT(*) FROM contact_work WHERE contact_id = ?");
+    if (!st)
+        return E_DB;
+    sqlite3_bind_int64(st, 1, id);
+    int s = sqlite3_step(st);
+    bool open = s == SQLITE_ROW && sqlite3_column_int64(st, 0) > 0;
+    sqlite3_reset(st);
+    if (s != SQLITE_ROW)
+        return db_err(s);
+    if (!open)
+        return err_set(info, E_CONFLICT, "",
+                       "contact %s has its outcome: a closed contact cannot be taken", ref);
+    rc = store_contact_handover_pending(tx, id, note_waiting, &waiting_for);
+    if (!rc && waiting_for > 0)
+        rc = user_name(tx, waiting_for, name, sizeof(name));
+    if (rc)
+        return rc;
+    if (waiting_for > 0)
+        return err_set(info, E_CONFLICT, "",
+                       "contact %s is offered to %s: it is theirs to accept or decline", ref,
+                       name[0] ? name : "a colleague");
+    struct handover h = {
+        .contact_id = id, .from_user_id = 0, .to_user_id = tx->user_id, .note = note};
+    h.created_at = tx->now;
+    h.created_by = tx->user_id;
+    st = db_stmt(tx, "INSERT INTO contact_handovers (contact_id, from_user_id, to_user_id, note,"
+                     " created_at, created_by) VALUES (?, NULL, ?, ?, ?, ?)");
+    if (!st)
+        return E_DB;
+    sqlite3_bind_int64(st, 1, id);
+    sqlite3_bind_int64(st, 2, tx->user_id);
+    db_bind_text(st, 3, note);
+    sqlite3_bind_int64(st, 4, h.created_at);
+    sqlite3_bind_int64(st, 5, h.created_by);
+    rc = db_step_done(st);
+    if (rc)
+        return rc;
+    h.id = sqlite3_last_insert_rowid(tx->conn->db);
+    st = db_stmt(tx, "INSERT INTO contact_handover_answers (handover_id, answer, reason,"
+                     " answered_at, answered_by) VALUES (?, 'accepted', '', ?, ?)");
+    if (!st)
+        return E_DB;
+    sqlite3_bind_int64(st, 1, h.id);
+    sqlite3_bind_int64(st, 2, tx->now);
+    sqlite3_bind_int64(st, 3, tx->user_id);
+    rc = db_step_done(st);
+    if (rc)
+        return rc;
+    st = db_stmt(tx, "UPDATE contact_work SET owner_user_id = ? WHERE contact_id = ?");
+    if (!st)
+        return E_DB;
+    sqlite3_bind_int64(st, 1, tx->user_id);
+    sqlite3_bind_int64(st, 2, id);
+    rc = db_step_done(st);
+    if (rc)
+        return rc;
+    return store_audit_append(tx, "contact.take", "contact", id, note);
+}
+
 /* --- safeguarding concerns ---------------------------------------------------------------- */
 
 enum err store_contact_raise_concern(struct store_tx *tx, int64_t contact_id, const char *source,

@@ -94,6 +94,16 @@ enum err store_contact_handover_add(struct store_tx *tx, struct handover *h) MUS
  * contact.handover_decline. */
 enum err store_contact_handover_answer(struct store_tx *tx, const struct handover *h, bool accept,
                                        const char *reason) MUST_CHECK;
+/*
+ * Makes the signed-in user (tx->user_id) the owner of open contact id, which nobody owns
+ * (writer only): a duty worker taking a web-form or email contact (C8). Recorded as a handover
+ * from nobody with note, accepted at once by the taker, so the owner stays derived from the
+ * evidence. E_NOTFOUND; E_CONFLICT with a message naming who owns it (ask them for a handover),
+ * when the contact has its outcome, or when a handover is waiting for an answer. Audited as
+ * contact.take.
+ */
+enum err store_contact_take(struct store_tx *tx, int64_t id, const char *note,
+                            struct err_info *info) MUST_CHECK;
 /* Pending handovers offered to user_id, oldest first. */
 enum err store_contact_handovers_offered(struct store_tx *tx, int64_t user_id, store_handover_fn fn,
                                          void *arg) MUST_CHECK;

@@ -327,6 +327,12 @@ static enum err contact_service_of(struct store_tx *tx, int64_t id, enum contact
 
 enum err store_outcome_record(struct store_tx *tx, struct outcome *o, struct err_info *info)
 {
+    return store_outcome_record_all(tx, o, info, NULL);
+}
+
+enum err store_outcome_record_all(struct store_tx *tx, struct outcome *o, struct err_info *info,
+                                  struct err_list *gates)
+{
     enum contact_service service = SERVICE_NONE;
     enum err rc = contact_service_of(tx, o->contact_id, &service);
     if (rc)
@@ -366,7 +372,7 @@ enum err store_outcome_record(struct store_tx *tx, struct outcome *o, struct err
     if (s == SQLITE_ROW) {
         struct outcome_code oc;
         row_to_code(st, &oc);
-        rc = outcome_check(o, &oc, service, &state, info);
+        rc = outcome_check_all(o, &oc, service, &state, info, gates);
     }
     sqlite3_reset(st);
     if (s == SQLITE_DONE)

@@ -68,6 +68,10 @@ enum err store_outcome_code_history(struct store_tx *tx, const char *code,
  */
 enum err store_outcome_record(struct store_tx *tx, struct outcome *o,
                               struct err_info *info) MUST_CHECK;
+/* The same, and when the Care Act gate refuses it, every check not answered or not met is
+ * added to gates (when not NULL; see outcome_check_all). */
+enum err store_outcome_record_all(struct store_tx *tx, struct outcome *o, struct err_info *info,
+                                  struct err_list *gates) MUST_CHECK;
 
 typedef void (*store_outcome_fn)(const struct outcome *o, void *arg);
 /* The outcome of contact_id, when it has one: fn is called at most once. Not audited. */

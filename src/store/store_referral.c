@@ -43,6 +43,31 @@ enum err store_referral_recommendation(struct store_tx *tx, int64_t contact_id,
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? E_OK : db_err(rc);
 }
 
+enum err store_referral_open_to(struct store_tx *tx, int64_t contact_id, int64_t to_team_id,
+                                char reference[REFERRAL_REF_LEN], enum referral_state *state_out)
+{
+    reference[0] = '\0';
+    *state_out = REFERRAL_PENDING;
+    sqlite3_stmt *st = db_stmt(tx, "SELECT r.reference, COALESCE(a.answer, 'pending')"
+                                   " FROM referrals r"
+                                   " LEFT JOIN referral_answers a ON a.referral_id = r.id"
+                                   " WHERE r.contact_id = ? AND r.to_team_id = ?"
+                                   " AND (a.answer IS NULL OR a.answer = 'accepted')"
+                                   " ORDER BY r.id LIMIT 1");
+    if (!st)
+        return E_DB;
+    sqlite3_bind_int64(st, 1, contact_id);
+    sqlite3_bind_int64(st, 2, to_team_id);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        bool ok;
+        snprintf(reference, REFERRAL_REF_LEN, "%s", db_col_text(st, 0));
+        *state_out = referral_state_parse(db_col_text(st, 1), &ok);
+    }
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? E_OK : db_err(rc);
+}
+
 static enum err team_exists(struct store_tx *tx, int64_t id, bool *out)
 {
     sqlite3_stmt *st = db_stmt(tx, "SELECT 1 FROM teams WHERE id = ?");

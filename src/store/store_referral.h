@@ -36,6 +36,13 @@ struct store_referral_recommendation {
 enum err store_referral_recommendation(struct store_tx *tx, int64_t contact_id,
                                        struct store_referral_recommendation *out) MUST_CHECK;
 
+/* The earliest referral of contact_id to to_team_id that is pending or accepted (a returned
+ * one is not open): its reference into reference and its state into *state_out; reference ""
+ * when there is none. Not audited (the writer's own check before a new referral). */
+enum err store_referral_open_to(struct store_tx *tx, int64_t contact_id, int64_t to_team_id,
+                                char reference[REFERRAL_REF_LEN],
+                                enum referral_state *state_out) MUST_CHECK;
+
 /* Makes referral r (writer only), which passed referral_validate and the C5 gate: sets r->id,
  * reference, created_at, created_by and state pending, adds it to the receiving team's queue and
  * starts its clocks. E_INVALID naming to_team_id or from_team_id when the team does not exist.

@@ -16,6 +16,7 @@
 #include "store/store_clock.h"
 #include "store/store_outbox.h"
 #include "store/store_task.h"
+#include "store/store_team.h"
 #include "store/store_worker.h"
 
 static void bind_opt_id(sqlite3_stmt *st, int idx, int64_t id)
@@ -72,6 +73,17 @@ static enum err worker_contactable(struct store_tx *tx, int64_t worker_id, const
         return err_set(info, E_INVALID, field, "there is no worker %lld", (long long)worker_id);
     return rc;
 }
+
+static enum err alert_about(struct store_tx *tx, const struct worker *w, const char *entity,
+                            int64_t entity_id, const char *link, const char *in_subject,
+                            const char *in_body, const char *em_subject, const char *em_body,
+                            int64_t *in_app_out, int64_t *email_out);
+static enum err reach_of(struct store_tx *tx, const struct worker *w, struct team *team_out,
+                         struct worker_reach *out);
+
+static enum err written_insert(struct store_tx *tx, struct written_item *w);
+static enum err written_alert(struct store_tx *tx, const struct written_item *w, const char *ref,
+                              const struct worker *wk);
 
 /* --- call-back promises ---------------------------------------------------------------- */
 
@@ -172,13 +184,27 @@ enum err store_worker_message_written(struct store_tx *tx, struct written_item *
     enum err rc = store_worker_message_contact(tx, w->contact_id, ref, NULL);
     if (rc)
         return rc;
+    struct worker *wk = NULL;
     if (w->worker_id > 0) {
-        struct worker *wk = xmalloc(sizeof(*wk));
+        wk = xmalloc(sizeof(*wk));
         rc = worker_contactable(tx, w->worker_id, "worker_id", wk, info);
-        free(wk);
-        if (rc)
+        if (rc) {
+            free(wk);
             return rc;
+        }
     }
+    rc = written_insert(tx, w);
+    if (!rc && wk)
+        rc = written_alert(tx, w, ref, wk);
+    free(wk);
+    if (rc)
+        return rc;
+    return store_audit_append(tx, "contact.written_item", "contact", w->contact_id, NULL);
+}
+
+/* Inserts written item w; sets its id, created_at and created_by. */
+static enum err written_insert(struct store_tx *tx, struct written_item *w)
+{
     sqlite3_stmt *st = db_stmt(tx, "INSERT INTO written_items (contact_id, worker_id,"
                                    " description, stored_at, wants_original, acknowledged_by,"
                                    " can_act_in_time, person_told, created_at, created_by)"
@@ -195,13 +221,66 @@ enum err store_worker_message_written(struct store_tx *tx, struct written_item *
     db_bind_text(st, 8, w->person_told ? w->person_told : "");
     sqlite3_bind_int64(st, 9, tx->now);
     sqlite3_bind_int64(st, 10, tx->user_id);
-    rc = db_step_done(st);
+    enum err rc = db_step_done(st);
     if (rc)
         return rc;
     w->id = sqlite3_last_insert_rowid(tx->conn->db);
     w->created_at = tx->now;
     w->created_by = tx->user_id;
-    return store_audit_append(tx, "contact.written_item", "contact", w->contact_id, NULL);
+    return E_OK;
+}
+
+/* W3: the transfer is a message pointing to the record — the worker the item is for is told
+ * in-app (with what it is) and by email (the reference only), linking to the item on the
+ * contact. A worker with neither a sign-in nor an address cannot be told: the item stays
+ * recorded and its told ids stay empty (the page says to telephone them). */
+static enum err written_alert(struct store_tx *tx, const struct written_item *w, const char *ref,
+                              const struct worker *wk)
+{
+    char link[80], in_subject[160], in_body[3 * CALLBACK_TEXT_MAX * 4 + 512], em_subject[160],
+        em_body[768];
+    snprintf(link, sizeof(link), "/contacts/%lld#written-item-%lld", (long long)w->contact_id,
+             (long long)w->id);
+    written_item_in_app(w, ref, in_subject, sizeof(in_subject), in_body, sizeof(in_body));
+    enum err rc = E_OK;
+    if (wk->user_id > 0) {
+        written_item_email(ref, true, NULL, em_subject, sizeof(em_subject), em_body,
+                           sizeof(em_body));
+    } else {
+        struct team *team = xmalloc(sizeof(*team));
+        struct worker_reach r;
+        rc = reach_of(tx, wk, team, &r);
+        if (!rc)
+            written_item_email(ref, false, &r, em_subject, sizeof(em_subject), em_body,
+                               sizeof(em_body));
+        free(team);
+    }
+    int64_t in_app = 0, email = 0;
+    if (!rc)
+        rc = alert_about(tx, wk, "written_item", w->id, link, in_subject, in_body, em_subject,
+                         em_body, &in_app, &email);
+    return rc;
+}
+
+enum err store_worker_message_written_told(struct store_tx *tx, int64_t item_id,
+                                           struct written_told *out)
+{
+    *out = (struct written_told){0};
+    sqlite3_stmt *st = db_stmt(tx, "SELECT id, channel FROM outbox WHERE entity = 'written_item'"
+                                   " AND entity_id = ? ORDER BY id");
+    if (!st)
+        return E_DB;
+    sqlite3_bind_int64(st, 1, item_id);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        int64_t id = sqlite3_column_int64(st, 0);
+        if (strcmp(db_col_text(st, 1), "in_app") == 0 && !out->in_app_outbox_id)
+            out->in_app_outbox_id = id;
+        else if (strcmp(db_col_text(st, 1), "email") == 0 && !out->email_outbox_id)
+            out->email_outbox_id = id;
+    }
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE ? E_OK : db_err(rc);
 }
 
 enum err store_worker_message_written_list(struct store_tx *tx, int64_t contact_id,
@@ -255,13 +334,13 @@ static enum err belongs(sqlite3_stmt *st, int64_t id, int64_t contact_id, bool *
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? E_OK : db_err(rc);
 }
 
-/* Queues the in-app message (when w has a sign-in) and the email (when w has an address). */
-static enum err alert(struct store_tx *tx, const struct worker *w, int64_t contact_id,
-                      const char *in_subject, const char *in_body, const char *em_subject,
-                      const char *em_body, int64_t *in_app_out, int64_t *email_out)
+/* Queues the in-app message (when w has a sign-in) and the email (when w has an address),
+ * about entity entity_id, linking to link. */
+static enum err alert_about(struct store_tx *tx, const struct worker *w, const char *entity,
+                            int64_t entity_id, const char *link, const char *in_subject,
+                            const char *in_body, const char *em_subject, const char *em_body,
+                            int64_t *in_app_out, int64_t *email_out)
 {
-    char link[48];
-    snprintf(link, sizeof(link), "/contacts/%lld", (long long)contact_id);
     *in_app_out = *email_out = 0;
     enum err rc = E_OK;
     if (w->user_id > 0) {
@@ -272,8 +351,8 @@ static enum err alert(struct store_tx *tx, const struct worker *w, int64_t conta
                                    .subject = in_subject,
                                    .body = in_body,
                                    .link = link,
-                                   .entity = "contact",
-                                   .entity_id = contact_id};
+                                   .entity = entity,
+                                   .entity_id = entity_id};
         rc = store_outbox_add(tx, &m, tx->now);
         *in_app_out = m.id;
     }
@@ -286,11 +365,61 @@ static enum err alert(struct store_tx *tx, const struct worker *w, int64_t conta
                                    .subject = em_subject,
                                    .body = em_body,
                                    .link = link,
-                                   .entity = "contact",
-                                   .entity_id = contact_id};
+                                   .entity = entity,
+                                   .entity_id = entity_id};
         rc = store_outbox_add(tx, &m, tx->now);
         *email_out = m.id;
     }
+    return rc;
+}
+
+/* alert_about the contact itself, linking to its page. */
+static enum err alert(struct store_tx *tx, const struct worker *w, int64_t contact_id,
+                      const char *in_subject, const char *in_body, const char *em_subject,
+                      const char *em_body, int64_t *in_app_out, int64_t *email_out)
+{
+    char link[48];
+    snprintf(link, sizeof(link), "/contacts/%lld", (long long)contact_id);
+    return alert_about(tx, w, "contact", contact_id, link, in_subject, in_body, em_subject, em_body,
+                       in_app_out, email_out);
+}
+
+/* Whom worker w, without a sign-in, asks for the details: the first of their teams with a duty
+ * line (team_out and its line copied there), else their line manager. */
+static enum err reach_of(struct store_tx *tx, const struct worker *w, struct team *team_out,
+                         struct worker_reach *out)
+{
+    *out = (struct worker_reach){
+        .team_name = "", .duty_line = "", .line_manager_name = w->line_manager_name};
+    for (size_t i = 0; i < w->n_teams; i++) {
+        enum err rc = store_team_get(tx, w->teams[i].team_id, team_out);
+        if (rc == E_NOTFOUND)
+            continue;
+        if (rc)
+            return rc;
+        if (team_out->duty_line[0]) {
+            out->team_name = team_out->name;
+            out->duty_line = team_out->duty_line;
+            break;
+        }
+    }
+    return E_OK;
+}
+
+/* The email to worker w about ref: the one for w's sign-in, or, without one, whom to ask. */
+static enum err message_email(struct store_tx *tx, const struct worker *w, const char *ref,
+                              char *subject, size_t subject_len, char *body, size_t body_len)
+{
+    if (w->user_id > 0) {
+        worker_message_email(ref, subject, subject_len, body, body_len);
+        return E_OK;
+    }
+    struct team *team = xmalloc(sizeof(*team));
+    struct worker_reach r;
+    enum err rc = reach_of(tx, w, team, &r);
+    if (!rc)
+        worker_message_email_no_sign_in(ref, &r, subject, subject_len, body, body_len);
+    free(team);
     return rc;
 }
 
@@ -340,7 +469,9 @@ enum err store_worker_message_send(struct store_tx *tx, struct worker_message *m
     if (!rc) {
         worker_message_in_app(m, ref, callback_by, in_subject, sizeof(in_subject), in_body,
                               sizeof(in_body));
-        worker_message_email(ref, em_subject, sizeof(em_subject), em_body, sizeof(em_body));
+        rc = message_email(tx, w, ref, em_subject, sizeof(em_subject), em_body, sizeof(em_body));
+    }
+    if (!rc) {
         rc = alert(tx, w, m->contact_id, in_subject, in_body, em_subject, em_body,
                    &m->in_app_outbox_id, &m->email_outbox_id);
     }

@@ -32,10 +32,22 @@ enum err store_worker_message_promises(struct store_tx *tx, int64_t contact_id, 
                                        void *arg) MUST_CHECK;
 
 /* Records written item w (writer only); sets w->id, created_at, created_by. E_INVALID naming
- * worker_id when there is no such worker. Audited as contact.written_item. */
+ * worker_id when there is no such worker. When it is for a worker, they are told (W3: the
+ * transfer is a message pointing to the record): an in-app message with what the item is, and
+ * an email with the reference only, both linking to the item on the contact; a worker with
+ * neither a sign-in nor an address is not told (see store_worker_message_written_told).
+ * Audited as contact.written_item. */
 enum err store_worker_message_written(struct store_tx *tx, struct written_item *w,
                                       struct err_info *info) MUST_CHECK;
 typedef void (*store_written_fn)(const struct written_item *w, void *arg);
+/* The messages that told the worker about written item item_id: outbox ids, 0 when none. */
+struct written_told {
+    int64_t in_app_outbox_id;
+    int64_t email_outbox_id;
+};
+/* Not audited (the item's read is). */
+enum err store_worker_message_written_told(struct store_tx *tx, int64_t item_id,
+                                           struct written_told *out) MUST_CHECK;
 enum err store_worker_message_written_list(struct store_tx *tx, int64_t contact_id,
                                            store_written_fn fn, void *arg) MUST_CHECK;
 

@@ -114,3 +114,55 @@ test('needs a session, and the read is audited against the contact', async () =>
     const audit = ok(await srv.as(s.manager, `/api/audit?entity=contact&id=${leaver.id}`));
     assert.ok(audit.items.some((e) => e.action === 'task.list'), 'task.list is audited');
 });
+
+// W3: the transfer of a written contact is a message pointing to the record.
+test('a written item for a worker messages them, pointing to the item; its JSON says who was told',
+    async () => {
+        const workers = ok(await srv.as(s.agent, '/api/workers?limit=100')).items;
+        const priya = workers.find((w) => w.user && w.user.id === s.practitioner.user.id);
+        const helen = workers.find((w) => w.name === 'Helen Ward');
+        assert.ok(priya && helen, 'the demo has Priya Shah (signs in) and Helen Ward');
+        assert.equal(helen.user, null, 'Helen Ward has no sign-in');
+
+        const before = ok(await srv.as(s.practitioner, '/api/messages?limit=200'));
+        const item = ok(await post(s.agent, `/api/contacts/${leaver.id}/written-items`, {
+            worker_id: priya.id,
+            description: 'Letter from the landlord dated 2 March',
+            stored_at: 'Scanned to the contact; original in the post room safe',
+            acknowledged_by: 'front_door',
+            wants_original: true,
+        }), 201);
+        assert.deepEqual(item.told.worker, { id: priya.id, name: priya.name });
+        assert.ok(item.told.in_app_message_id > 0, 'told in frontdoor');
+        assert.ok(item.told.email_message_id > 0, 'and by email');
+
+        const after1 = ok(await srv.as(s.practitioner, '/api/messages?limit=200'));
+        assert.equal(after1.total, before.total + 1, 'one new message for Priya');
+        const msg = after1.items.find((m) => m.id === item.told.in_app_message_id);
+        assert.ok(msg, 'the in-app message is in her inbox');
+        assert.equal(msg.link, `/contacts/${leaver.id}#written-item-${item.id}`);
+        assert.deepEqual(msg.about, { type: 'written_item', id: item.id });
+        assert.ok(msg.subject.includes(leaver.reference), msg.subject);
+        assert.ok(msg.body.includes('Letter from the landlord'), msg.body);
+        assert.ok(msg.body.includes('post room safe'), msg.body);
+
+        // A worker without a sign-in is told by email only; the item is recorded either way.
+        const forHelen = ok(await post(s.agent, `/api/contacts/${leaver.id}/written-items`, {
+            worker_id: helen.id, description: 'Form from the college', stored_at: 'Scanned',
+            acknowledged_by: 'none',
+        }), 201);
+        assert.equal(forHelen.told.in_app_message_id, null);
+        assert.ok(forHelen.told.email_message_id > 0);
+
+        // No worker named: nobody is told.
+        const nobody = ok(await post(s.agent, `/api/contacts/${leaver.id}/written-items`, {
+            description: 'A leaflet', stored_at: 'Reception', acknowledged_by: 'none',
+        }), 201);
+        assert.equal(nobody.told, null);
+
+        const listed = ok(await srv.as(s.agent, `/api/contacts/${leaver.id}/written-items`));
+        const byId = new Map(listed.items.map((w) => [w.id, w]));
+        assert.deepEqual(byId.get(item.id).told, item.told);
+        assert.deepEqual(byId.get(forHelen.id).told, forHelen.told);
+        assert.equal(byId.get(nobody.id).told, null);
+    });

@@ -811,3 +811,106 @@ test('an amendment may change every field, and a bad value is a 400 naming the f
     assert.equal(fixed.json.answered_at, null);
     assert.equal(fixed.json.consent_justification, '');
 });
+
+test('an outcome leading to assessment names every Care Act check still missing at once', async () => {
+    const c = await create(s.agent, { service: 'adults', reason_code: 'request_assessment' });
+    const assess = { code: 'cld_assessment', rationale: 'Needs a Care Act assessment.' };
+    const check = (kind, value) =>
+        decide(s.duty, c.id, { kind, value, rationale: `Checked: ${kind} ${value}` });
+    const fields = (res) => {
+        assert.equal(res.status, 409, res.text);
+        assert.ok(Array.isArray(res.json.errors), res.text);
+        // the first is also "error", for clients that read one field
+        assert.equal(res.json.error.field, res.json.errors[0].field);
+        for (const e of res.json.errors) assert.ok(e.message.length > 0, res.text);
+        return res.json.errors.map((e) => e.field);
+    };
+    assert.deepEqual(fields(await outcome(s.duty, c.id, assess)), [
+        'care_act_prevention', 'care_act_finance_info', 'care_act_advocacy_needed',
+        'care_act_eligibility',
+    ]);
+    assert.equal((await check('care_act_finance_info', 'no')).status, 201);
+    assert.equal((await check('care_act_advocacy_needed', 'yes')).status, 201);
+    // finance "no" is not met; advocacy needed asks for the referral; the rest still unanswered
+    assert.deepEqual(fields(await outcome(s.duty, c.id, assess)), [
+        'care_act_prevention', 'care_act_finance_info', 'care_act_advocacy_referral',
+        'care_act_eligibility',
+    ]);
+    for (const [k, v] of [['care_act_prevention', 'yes'], ['care_act_finance_info', 'yes'],
+        ['care_act_advocacy_referral', 'yes'], ['care_act_eligibility', 'no']]) {
+        assert.equal((await check(k, v)).status, 201);
+    }
+    const done = await outcome(s.duty, c.id, assess);
+    assert.equal(done.status, 201, done.text);
+});
+
+// A contact from the public web form, which nobody owns when it arrives; its id.
+async function webContact() {
+    const res = await srv.request('/api/public/requests', {
+        method: 'POST',
+        headers: { Origin: srv.url },
+        json: {
+            submitter_kind: 'professional', agency: 'school',
+            organisation: 'Hinckley Parks Primary School', role: 'Designated safeguarding lead',
+            submitter_name: 'Jo Take', submitter_phone: '01455 000 111',
+            submitter_email: 'jo.take@parks-primary.example.org', child_first_name: 'Amy',
+            child_last_name: 'Example', child_date_of_birth: '2016-04-02',
+            child_address: '1 Test Street\nHinckley', child_postcode: 'le10 1aa',
+            concern: 'Amy has said she is frightened to go home.', urgency: 'harm',
+            consent: 'yes', form_time_ms: 95000, website: '',
+        },
+    });
+    assert.equal(res.status, 201, res.text);
+    const list = await srv.as(s.manager, '/api/contacts?limit=20');
+    const c = list.json.items.find((x) => x.reference === res.json.reference);
+    assert.ok(c, 'the web contact is listed');
+    return c.id;
+}
+
+test('a duty worker takes an unowned web contact; a second taker is told who owns it', async () => {
+    const id = await webContact();
+    assert.equal((await get(s.duty, id)).owner, null, 'nobody owns a web contact on arrival');
+
+    const took = await srv.as(s.duty, `/api/contacts/${id}/take`, { method: 'POST' });
+    assert.equal(took.status, 200, took.text);
+    assert.deepEqual(took.json.owner, { id: s.duty.user.id, name: s.duty.user.name });
+    assert.deepEqual((await get(s.agent, id)).owner, { id: s.duty.user.id, name: s.duty.user.name });
+    const mine = await srv.as(s.duty, '/api/my/contacts?limit=200');
+    assert.ok(mine.json.items.some((x) => x.id === id), 'it is in the taker\'s work');
+
+    // Owned now: taking is refused, naming the owner and pointing to a handover.
+    const e = expectError(await srv.as(s.agent, `/api/contacts/${id}/take`, { method: 'POST' }),
+        409);
+    assert.ok(e.message.includes(s.duty.user.name), e.message);
+    assert.match(e.message, /hand it over/);
+    assert.match(expectError(await srv.as(s.duty, `/api/contacts/${id}/take`, { method: 'POST' }),
+        409).message, /already own/);
+
+    // A contact recorded by a user has its owner from the start.
+    const owned = await create(s.agent);
+    const e2 = expectError(
+        await srv.as(s.practitioner, `/api/contacts/${owned.id}/take`, { method: 'POST' }), 409);
+    assert.ok(e2.message.includes(s.agent.user.name), e2.message);
+    assert.equal((await get(s.agent, owned.id)).owner.id, s.agent.user.id);
+
+    expectError(await srv.as(s.duty, '/api/contacts/999999/take', { method: 'POST' }), 404);
+
+    const audit = await srv.as(s.manager, `/api/audit?entity=contact&id=${id}`);
+    assert.equal(audit.status, 200, audit.text);
+    const takes = audit.json.items.filter((e3) => e3.action === 'contact.take');
+    assert.equal(takes.length, 1, JSON.stringify(audit.json.items));
+    assert.equal(takes[0].user.id, s.duty.user.id);
+});
+
+test('a contact offered in a handover cannot be taken by someone else', async () => {
+    const id = await webContact();
+    // Nobody owns it, so anyone may offer it; while the offer waits, it cannot be taken.
+    const offer = await srv.as(s.manager, `/api/contacts/${id}/handover`, {
+        method: 'POST', json: { to_user_id: s.practitioner.user.id, note: 'Please take this one' },
+    });
+    assert.equal(offer.status, 201, offer.text);
+    const e = expectError(await srv.as(s.duty, `/api/contacts/${id}/take`, { method: 'POST' }),
+        409);
+    assert.ok(e.message.includes(s.practitioner.user.name), e.message);
+    assert.equal((await get(s.duty, id)).owner, null);
+});

@@ -73,8 +73,22 @@ function mails() {
 
 const iso = (ms) => new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
 
+// Every routing answer this file reads (it has "answer" and "persons") names persons by name,
+// never by internal id ("person 12"), in the answer's reason and each person's line; and a
+// person's line says only who holds the case, never what to do (the answer says that, once).
+function checkRoutingWords(r) {
+    if (!r || typeof r !== 'object' || typeof r.answer !== 'string' || !Array.isArray(r.persons)) return;
+    const texts = [r.reason, ...r.persons.map((p) => p.reason)];
+    for (const t of texts) assert.doesNotMatch(t, /person \d+/i, `an internal id in "${t}"`);
+    for (const p of r.persons) {
+        assert.doesNotMatch(p.reason, /pass the|transfer|message|escalation|front door/i,
+            `a person's line gives no instruction: "${p.reason}"`);
+    }
+}
+
 async function ok(res, status = 200) {
     assert.equal(res.status, status, res.text);
+    checkRoutingWords(res.json);
     return res.json;
 }
 
@@ -210,6 +224,9 @@ test('routing: the named worker is allocated, so the call may be passed on (W1)'
     assert.equal(r.front_door_manages, false);
     assert.equal(r.persons.length, 1);
     assert.equal(r.persons[0].worker_allocated, true);
+    assert.equal(r.persons[0].name, jo.display_name);
+    assert.equal(r.persons[0].reason, `Ava Around is allocated to ${jo.display_name} as Personal adviser (PA)`);
+    assert.ok(r.reason.includes(`allocated to ${jo.display_name}`), r.reason);
     assert.ok(r.allocated.some((a) => a.worker.id === fx.ava.id && a.kind === 'personal_adviser'));
     assert.equal(r.availability.worker.id, fx.ava.id);
     if (r.availability.status === 'not_working') {
@@ -241,7 +258,9 @@ test('routing: not allocated says who is and offers no transfer; nobody allocate
     assert.equal(r.transfer_allowed, false);
     assert.equal(r.front_door_manages, false);
     assert.match(r.reason, /Ben Around is not allocated/);
+    assert.ok(r.reason.includes(`Ben Around is not allocated to ${kim.display_name} `), r.reason);
     assert.match(r.reason, /Ava Around/);
+    assert.equal(r.persons[0].reason, `Ben Around is not allocated to ${kim.display_name}`);
     assert.ok(r.allocated.some((a) => a.worker.name === 'Ava Around'));
     assert.equal(r.availability, null, 'no availability offered for a transfer that is not allowed');
     assert.deepEqual(r.escalation, []);
@@ -253,6 +272,8 @@ test('routing: not allocated says who is and offers no transfer; nobody allocate
     assert.equal(r2.transfer_allowed, false);
     assert.equal(r2.front_door_manages, true);
     assert.match(r2.reason, /nobody is allocated/);
+    assert.ok(r2.reason.startsWith(`nobody is allocated to ${lee.display_name}:`), r2.reason);
+    assert.equal(r2.persons[0].reason, `nobody is allocated to ${lee.display_name}`);
 
     // a contact about nobody, or asking for nobody, cannot be routed
     const bare = await newContact(s.agent, { worker_id: fx.ava.id });
@@ -283,6 +304,11 @@ test('routing: the worker is away: when next free, a free colleague, else the fr
     assert.ok(next >= back, `next free ${r.availability.next_available_at} is after the leave`);
     assert.ok(next < back + 5 * DAY);
     assert.match(r.reason, /away \(next free: /);
+    // one time style in the answer, as the web app's: "9am", "2:30pm", "midday", never "09:00"
+    assert.match(r.availability.next_available_text,
+        /^(today|tomorrow|[A-Z][a-z]+day \d{1,2} [A-Z][a-z]+) at (midnight|midday|\d{1,2}(:\d{2})?(am|pm))$/);
+    assert.ok(r.reason.includes(r.availability.next_available_text), r.reason);
+    assert.doesNotMatch(r.reason, /\b\d{2}:\d{2}\b/);
     if (r.colleagues.length > 0) {
         assert.equal(r.answer, 'colleague');
         assert.deepEqual(r.colleagues.map((x) => x.name), ['Ben Around']);
@@ -372,6 +398,10 @@ test('call-back promise and a message to the PA: in-app with the narrative, emai
     assert.equal(k.entity.id, msg.id);
     assert.equal(k.owner.user_id, s.practitioner.user.id, 'the PA owns the clock');
     assert.equal(k.state, 'running');
+    // and the contact's deadlines list it beside the contact's own clocks
+    const onContact = await ok(await get(s.agent, `/api/contacts/${c.id}/clocks`));
+    assert.ok(onContact.items.some((x) => x.id === msg.clock_id), JSON.stringify(onContact.items));
+    assert.ok(onContact.items.some((x) => x.entity.type === 'contact'));
 
     // "my work" for the PA: the call-back task and the message waiting
     const mine = await ok(await get(s.practitioner, '/api/my/work'));
@@ -478,9 +508,16 @@ test('referrals: accepted by the receiving team, or returned with a reason; cloc
     const acceptedList = await ok(await get(s.coordinator, `/api/teams/${fx.hub.id}/referrals?state=accepted`));
     assert.ok(acceptedList.items.some((r) => r.id === made.id));
 
-    // returned: a reason is required
-    const second = await ok(await post(s.agent, '/api/referrals', {
+    // the hub has it on its workflow: the contact is not referred to them again
+    const dup = expectError(await post(s.agent, '/api/referrals', {
         contact_id: c.id, to_team_id: fx.hub.id, safeguarding: false,
+    }), 409, 'to_team_id');
+    assert.ok(dup.message.includes(made.reference), dup.message);
+
+    // returned: a reason is required
+    const c2 = await newContact(s.agent, { service: 'children' });
+    const second = await ok(await post(s.agent, '/api/referrals', {
+        contact_id: c2.id, to_team_id: fx.hub.id, safeguarding: false,
     }), 201);
     expectError(await post(s.coordinator, `/api/referrals/${second.id}/return`, {}), 400, 'reason');
     const returned = await ok(await post(s.coordinator, `/api/referrals/${second.id}/return`, {
@@ -493,7 +530,9 @@ test('referrals: accepted by the receiving team, or returned with a reason; cloc
     assert.ok(k2.non_urgent_transfer.stopped_at);
 
     const all = await ok(await get(s.agent, `/api/contacts/${c.id}/referrals`));
-    assert.deepEqual(all.items.map((r) => r.state), ['accepted', 'returned']);
+    assert.deepEqual(all.items.map((r) => r.state), ['accepted']);
+    const all2 = await ok(await get(s.agent, `/api/contacts/${c2.id}/referrals`));
+    assert.deepEqual(all2.items.map((r) => r.state), ['returned']);
     expectError(await get(s.agent, `/api/teams/${fx.hub.id}/referrals?state=lost`), 400, 'state');
 });
 
@@ -794,7 +833,12 @@ test('routing a restricted person: who holds the case is withheld from an agent,
         assert.match(r.reason, /restricted/);
         assert.match(r.reason, /pass the call to the duty manager/);
         assert.match(r.persons[0].reason, /restricted/);
-        for (const name of ['Priya Shah', 'Leaving Care Service']) {
+        // the record is not open to the agent: the words do not name the person either
+        assert.equal(r.persons[0].name, null);
+        assert.equal(r.persons[0].reason,
+            'Ben Around is not allocated to this person; the record is restricted, so who holds the case is not shown');
+        assert.match(r.reason, /not allocated to the person \(restricted record\)/);
+        for (const name of ['Priya Shah', 'Leaving Care Service', rae.display_name]) {
             assert.ok(!JSON.stringify(r).includes(name), `${name} is not in ${JSON.stringify(r)}`);
         }
         assert.equal(r.availability, null);
@@ -813,6 +857,8 @@ test('routing a restricted person: who holds the case is withheld from an agent,
         assert.equal(r.persons[0].restricted, true);
         assert.equal(r.persons[0].holder_withheld, false, who);
         assert.match(r.reason, /Priya Shah/, who);
+        assert.equal(r.persons[0].name, rae.display_name, who);
+        assert.ok(r.reason.includes(rae.display_name), who);
         assert.ok(r.allocated.some((a) => a.worker.id === fx.priya.id && a.person_id === rae.id), who);
         assert.deepEqual(r.escalation, []);
         const onContact = await ok(await get(s[who], `/api/contacts/${c.id}/routing`));
@@ -826,4 +872,113 @@ test('routing a restricted person: who holds the case is withheld from an agent,
     const opened = await ok(await get(s.agent, routingQuery({ persons: [rae.id], worker: fx.ben.id })));
     assert.equal(opened.persons[0].holder_withheld, false);
     assert.match(opened.reason, /Priya Shah/);
+});
+
+test('a contact is not referred to the same team twice while the first referral is open; a returned one may be sent again', async () => {
+    const c = await newContact(s.agent, { service: 'children' });
+    const body = { contact_id: c.id, to_team_id: fx.hub.id, safeguarding: false };
+    const first = await ok(await post(s.agent, '/api/referrals', body), 201);
+    const dup = expectError(await post(s.agent, '/api/referrals', body), 409, 'to_team_id');
+    assert.ok(dup.message.includes(first.reference), dup.message);
+    assert.ok(dup.message.includes('Locality Hub East'), dup.message);
+    // another agent, the same answer: it is the contact and the team that count
+    expectError(await post(s.duty, '/api/referrals', body), 409, 'to_team_id');
+    // another team is a different referral
+    const elsewhere = await ok(await post(s.agent, '/api/referrals', {
+        contact_id: c.id, to_team_id: fx.lcs.id, safeguarding: false,
+    }), 201);
+    assert.equal(elsewhere.to_team.id, fx.lcs.id);
+    await ok(await post(s.coordinator, `/api/referrals/${first.id}/return`, {
+        reason: 'More information needed from the school first',
+    }));
+    const again = await ok(await post(s.agent, '/api/referrals', body), 201);
+    assert.notEqual(again.reference, first.reference);
+    const all = await ok(await get(s.agent, `/api/contacts/${c.id}/referrals`));
+    assert.equal(all.items.filter((r) => r.to_team.id === fx.hub.id && r.state === 'pending').length, 1);
+});
+
+test('a referral is sent from the referring user\'s team, not from the queue the contact waits in', async () => {
+    const c = await newContact(s.agent, { service: 'children', caller_email: 'referrer@school.example' });
+    // the contact moves to the R&A team's queue
+    await ok(await post(s.manager, `/api/contacts/${c.id}/decisions`, {
+        kind: 'route', value: 'team', team_id: fx.ra.id, rationale: 'Held by R&A North for now',
+    }), 201);
+    const made = await ok(await post(s.agent, '/api/referrals', {
+        contact_id: c.id, to_team_id: fx.hub.id, safeguarding: false,
+    }), 201);
+    assert.equal(made.from_team.id, fx.centre.id, 'the agent works in the Contact Centre');
+    const list = await ok(await get(s.coordinator, `/api/teams/${fx.hub.id}/referrals`));
+    assert.equal(list.items.find((r) => r.id === made.id).from_team.name, 'Contact Centre');
+    const letter = await ok(await get(s.agent, `/api/referrals/${made.id}/confirmation`));
+    assert.match(letter.text, /\nContact Centre\n$/, 'signed by the team that sent it');
+    assert.doesNotMatch(letter.text, /Referral and Assessment North/);
+    // a sign-in with no team and no worker sends it from no team
+    const c2 = await newContact(s.agent, { service: 'children' });
+    await ok(await post(s.manager, `/api/contacts/${c2.id}/decisions`, {
+        kind: 'route', value: 'team', team_id: fx.ra.id, rationale: 'Held by R&A North for now',
+    }), 201);
+    const byAdmin = await ok(await post(s.admin, '/api/referrals', {
+        contact_id: c2.id, to_team_id: fx.hub.id, safeguarding: false,
+    }), 201);
+    assert.equal(byAdmin.from_team, null);
+    // a user whose team is the receiving team does not refer "from" it
+    const c3 = await newContact(s.agent, { service: 'children' });
+    const byHub = await ok(await post(s.coordinator, '/api/referrals', {
+        contact_id: c3.id, to_team_id: fx.hub.id, safeguarding: false,
+    }), 201);
+    assert.notEqual(byHub.from_team?.id, fx.hub.id);
+});
+
+test('referral to assessment: typed recommendation text never stands in for the decision; an adult needs the Care Act checks, all named at once (C5, A3, W8, W9, W14)', async () => {
+    const intake = await teamByName('Adult Intake Team');
+    const adult = await newContact(s.agent, { service: 'adults' });
+    const typed = {
+        contact_id: adult.id, to_team_id: intake.id, safeguarding: false, kind: 'assessment',
+        recommendation: 'Manager says assess', work_plan: 'Assess at home next week',
+    };
+    const res = await post(s.agent, '/api/referrals', typed);
+    const e = expectError(res, 409, 'care_act_prevention');
+    assert.match(e.message, /prevention/);
+    assert.deepEqual(res.json.errors.map((x) => x.field), [
+        'care_act_prevention', 'care_act_finance_info', 'care_act_advocacy_needed',
+        'care_act_eligibility',
+    ]);
+    assert.ok(!res.json.errors.some((x) => /recommendation/i.test(`${x.field} ${x.message}`)),
+        'an adult is not sent to a recommendation decision they do not have');
+    // the kind is taken from the team when not given: the same gate
+    expectError(await post(s.agent, '/api/referrals', {
+        contact_id: adult.id, to_team_id: intake.id, safeguarding: false,
+    }), 409, 'care_act_prevention');
+    for (const kind of ['care_act_prevention', 'care_act_finance_info', 'care_act_advocacy_needed',
+        'care_act_eligibility']) {
+        await ok(await post(s.duty, `/api/contacts/${adult.id}/decisions`, {
+            kind, value: kind === 'care_act_advocacy_needed' ? 'no' : 'yes', rationale: `Checked ${kind}`,
+        }), 201);
+    }
+    // the checks answered, the work plan for the receiving team is still written on the referral
+    expectError(await post(s.agent, '/api/referrals', { ...typed, work_plan: '' }), 400, 'work_plan');
+    const made = await ok(await post(s.agent, '/api/referrals', typed), 201);
+    assert.equal(made.kind, 'assessment');
+    assert.equal(made.recommendation_decision_id, null, 'no decision stands behind an adult\'s advice');
+    assert.equal(made.work_plan, 'Assess at home next week');
+
+    // a child: text typed on the referral is not the decision
+    const child = await newContact(s.agent, { service: 'children' });
+    const childBody = {
+        contact_id: child.id, to_team_id: fx.ra.id, safeguarding: false,
+        recommendation: 'I think it should be assessed', work_plan: 'Visit soon',
+    };
+    expectError(await post(s.agent, '/api/referrals', childBody), 409, 'recommendation');
+    const rec = await ok(await post(s.manager, `/api/contacts/${child.id}/decisions`, {
+        kind: 'recommendation', value: 'transfer_to_assessment',
+        rationale: 'Repeated missing episodes', work_plan: 'Return interview; strategy discussion',
+    }), 201);
+    expectError(await post(s.agent, '/api/referrals', childBody), 400, 'recommendation');
+    expectError(await post(s.agent, '/api/referrals', { ...childBody, recommendation: '' }), 400, 'work_plan');
+    const sent = await ok(await post(s.agent, '/api/referrals', {
+        ...childBody, recommendation: 'Repeated missing episodes', work_plan: '',
+    }), 201);
+    assert.equal(sent.recommendation_decision_id, rec.decision.id);
+    assert.equal(sent.recommendation, 'Repeated missing episodes');
+    assert.equal(sent.work_plan, 'Return interview; strategy discussion');
 });

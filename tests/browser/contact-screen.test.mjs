@@ -172,9 +172,17 @@ describe('the agent\'s contact screen in the browser', { timeout: TEST_TIMEOUT_M
         const routing = page.locator('#routing');
         await routing.getByText('Allocated', { exact: true }).waitFor();
         const check = (await apiGet(page,
-          `/api/allocations/check?person=${kayleigh.id}&worker=${pa.id}`)).body;
-        assert.equal(check.allowed, true);
-        assert.match(await text(routing), new RegExp(check.reason.slice(1, 40)));
+          `/api/routing?person=${kayleigh.id}&worker=${pa.id}`)).body;
+        assert.equal(check.persons[0].allowed, true);
+        const said = await text(routing);
+        // the person's line names her and only says who holds the case; what to do is said once
+        assert.ok(said.includes(`Natalie Brooks is allocated to Kayleigh Price`), said);
+        assert.ok(said.includes(`${check.persons[0].reason[0].toUpperCase()}${
+          check.persons[0].reason.slice(1)}.`), said);
+        assert.doesNotMatch(said, /person \d+/i, 'no internal ids');
+        assert.doesNotMatch(said, /pass the request on/, 'no instruction beside the person');
+        assert.equal(await routing.getByRole('heading', { name: 'What to do' }).count(), 1);
+        assert.doesNotMatch(said, /\b\d{2}:\d{2}\b/, 'times as "9am", "2:30pm"');
         await expectAccessible(page, 'contact-screen-call');
 
         await tabTo(page, '#reason');
@@ -270,12 +278,18 @@ describe('the agent\'s contact screen in the browser', { timeout: TEST_TIMEOUT_M
         await page.locator(`#person-search-subject-${kayleigh.id}`).waitFor();
         await page.locator('#worker').selectOption(String(priya.id));
         const routing = page.locator('#routing');
-        await routing.getByText('Kayleigh Price: do not transfer').waitFor();
+        await routing.getByText('Not allocated', { exact: true }).waitFor();
         const check = (await apiGet(page,
-          `/api/allocations/check?person=${kayleigh.id}&worker=${priya.id}`)).body;
-        assert.equal(check.allowed, false);
+          `/api/routing?person=${kayleigh.id}&worker=${priya.id}`)).body;
+        assert.equal(check.transfer_allowed, false);
         const shown = await text(routing);
-        assert.ok(shown.toLowerCase().includes(check.reason.toLowerCase()), shown);
+        assert.ok(shown.toLowerCase().includes(check.persons[0].reason.toLowerCase()), shown);
+        assert.ok(shown.includes('Priya Shah is not allocated to Kayleigh Price'), shown);
+        assert.doesNotMatch(shown, /person \d+/i, 'no internal ids');
+        // one instruction, first: "do not transfer" is said once, by the answer as a whole
+        assert.equal((shown.match(/do not transfer/gi) || []).length, 2, shown); // badge + reason
+        const order = [shown.indexOf('What to do'), shown.indexOf('Who holds the case')];
+        assert.ok(order[0] >= 0 && order[0] < order[1], 'what to do comes first');
         assert.match(shown, /Allocated now: Natalie Brooks/);
         assert.doesNotMatch(shown, /Transfer the call/);
         if (priya.phone) {
@@ -305,7 +319,7 @@ describe('the agent\'s contact screen in the browser', { timeout: TEST_TIMEOUT_M
       await page.locator(`#person-search-subject-${tyler.id}`).waitFor();
       await page.locator('#worker').selectOption(String(priya.id));
       const routing = page.locator('#routing');
-      await routing.getByText('Tyler Okonkwo-Barnes: do not transfer').waitFor();
+      await routing.getByRole('heading', { name: 'Who holds the case' }).waitFor();
       const screenCalls = asked.slice();
       const answer = (await apiGet(page,
         `/api/routing?person=${tyler.id}&worker=${priya.id}`)).body;
@@ -313,6 +327,8 @@ describe('the agent\'s contact screen in the browser', { timeout: TEST_TIMEOUT_M
       assert.equal(answer.persons[0].holder_withheld, true, 'the agent may not open the record');
       const shown = await text(routing);
       assert.match(shown, /record is restricted, so who holds the case is not shown/);
+      assert.match(shown, /Priya Shah is not allocated to this person/);
+      assert.doesNotMatch(shown, /person \d+/i, 'no internal ids');
       assert.match(shown, /Pass the call to:/);
       const duty = answer.escalation.find((e) => e.capacity === 'duty_manager');
       if (duty && duty.found) assert.ok(shown.includes(duty.worker.name), shown);
@@ -399,6 +415,78 @@ describe('the agent\'s contact screen in the browser', { timeout: TEST_TIMEOUT_M
         assert.equal(await page.getByRole('button', { name: 'Record the call-back' }).count(), 0);
       });
     });
+
+  it('marks a message to the practitioner returned from the contact page, and its clock stops '
+    + '(W2, H11)', { timeout: TEST_TIMEOUT_MS }, async () => {
+    let contact;
+    let left;
+    await withPage({}, async (page) => {
+      // The agent leaves Priya Shah (the practitioner user) a message about Jordan, her case.
+      await signIn(page, 'agent');
+      const priya = await workerByName(page, 'Priya Shah');
+      const jordan = await personByName(page, 'Jordan Reilly', 'Jordan Reilly');
+      contact = await recordContact(page, {
+        subject_person_ids: [jordan.id], worker_id: priya.id, service: 'children',
+      });
+      left = await apiSend(page, 'POST', `/api/contacts/${contact.id}/message-to-worker`, {
+        worker_id: priya.id,
+        what_happened: 'Jordan rang about his deposit.',
+        what_was_done: 'Gave the housing advice line.',
+        follow_up: 'Please ring him back about the deposit scheme.',
+      });
+      assert.equal(left.status, 201, JSON.stringify(left.body));
+      assert.ok(left.body.clock_id, 'leaving the message starts its 1-working-day clock');
+
+      // The routing answer names Jordan, not his id, and its times are in one style.
+      await page.goto(`/contacts/${contact.id}`);
+      const answer = page.locator('#routing ~ .app-routing').first();
+      await answer.waitFor();
+      const said = await text(answer);
+      assert.ok(said.includes('Jordan Reilly'), said);
+      assert.doesNotMatch(said, /person \d+/i);
+      assert.doesNotMatch(said, /\b\d{2}:\d{2}\b/, 'times as "9am", "2:30pm"');
+      // The agent neither is the worker nor manages: no control to mark it returned.
+      await page.locator('#routing ~ .govuk-summary-list').first().getByText('Not returned yet.')
+        .waitFor();
+      assert.equal(await page.getByRole('button', { name: /Mark as returned/ }).count(), 0);
+    });
+
+    // Priya opens the contact: she may mark it returned, with a note.
+    await withPage({}, async (page) => {
+      const clockId = left.body.clock_id;
+      await signIn(page, 'practitioner');
+      await page.goto(`/contacts/${contact.id}`);
+      // (the message's clock is the message's, not the contact's: GET /api/contacts/{id}/clocks
+      // does not list it, so it is read from /api/clocks/{id})
+      const before = (await apiGet(page, `/api/clocks/${clockId}`)).body;
+      assert.equal(before.state, 'running', JSON.stringify(before));
+      const mark = page.getByRole('button', { name: /Mark as returned/ });
+      await mark.waitFor();
+      await expectAccessible(page, 'contact-page-message-not-returned');
+      const note = 'Rang Jordan back; the deposit is sorted.';
+      await page.getByLabel('What was done when the call was returned (optional)').fill(note);
+      await mark.click();
+      await page.locator('.govuk-notification-banner--success')
+        .getByText('The message to Priya Shah has been marked as returned').waitFor();
+
+      const record = page.locator('#routing ~ .govuk-summary-list').first();
+      const shown = await text(record);
+      const me = (await apiGet(page, '/api/session')).body.user;
+      assert.match(shown, new RegExp(`Returned .* by ${me.name}\\. Note: ${note}`), shown);
+      assert.doesNotMatch(shown, /Not returned yet/);
+      assert.equal(await page.getByRole('button', { name: /Mark as returned/ }).count(), 0);
+      const stored = (await apiGet(page, `/api/contacts/${contact.id}/message-to-worker`))
+        .body.items.find((m) => m.id === left.body.id);
+      assert.ok(stored.returned_at);
+      assert.equal(stored.returned_by.id, me.id);
+      assert.equal(stored.return_note, note);
+
+      // The clock stopped: met in time.
+      const after = (await apiGet(page, `/api/clocks/${clockId}`)).body;
+      assert.equal(after.state, 'met', JSON.stringify(after));
+      await expectAccessible(page, 'contact-page-message-returned');
+    });
+  });
 
   it('shows the 999 guidance at once for danger now, and the contact goes to the duty queue',
     { timeout: TEST_TIMEOUT_MS }, async () => {

@@ -136,7 +136,8 @@ describe('the contact page\'s follow-up work in the browser', { timeout: TEST_TI
           await page.getByLabel('The front door', { exact: true }).check();
           await page.waitForTimeout(1100); // govuk-frontend's double-click guard
           await page.getByRole('button', { name: 'Record the written contact' }).click();
-          await banner(page, 'The written contact has been recorded');
+          await banner(page, `The written contact has been recorded. ${priya.name} has been told `
+            + 'in frontdoor and by email');
           const written = (await apiGet(page, `/api/contacts/${c.id}/written-items`)).body.items;
           assert.equal(written.length, 1);
           assert.equal(written[0].description, description);
@@ -146,6 +147,9 @@ describe('the contact page\'s follow-up work in the browser', { timeout: TEST_TI
           assert.equal(written[0].acknowledged_by, 'front_door');
           const item = page.locator('#written-list li', { hasText: description });
           assert.equal(await rowValue(item, 'For'), priya.name);
+          assert.equal(await rowValue(item, 'Told'), `${priya.name}, in frontdoor and by email`);
+          assert.equal(await item.getAttribute('id'), `written-item-${written[0].id}`,
+            'the message to the worker links to the item');
           assert.equal(await rowValue(item, 'Wants the original'), 'Yes');
           assert.equal(await rowValue(item, 'Acknowledgement sent by'), 'The front door');
           await expectAccessible(page, 'written-recorded');

@@ -183,6 +183,8 @@ describe('referrals and the clear desk in the browser', { timeout: TEST_TIMEOUT_
         await page.goto(`/contacts/${first.id}`);
         const item = page.locator('#referrals ~ ul li', { hasText: ref1.reference });
         assert.match(await text(item), /Accepted/);
+        await item.getByText(`Preview and send the written confirmation for ${ref1.reference}`)
+          .click();
         await item.getByRole('button', { name: `Send written confirmation for ${ref1.reference}` })
           .click();
         await page.locator('.govuk-notification-banner--success')
@@ -221,4 +223,90 @@ describe('referrals and the clear desk in the browser', { timeout: TEST_TIMEOUT_
         await expectAccessible(page, 'clear-desk');
       });
     });
+
+  it('previews the written confirmation, asks for the referrer\'s address when there is none, '
+    + 'and shows what was sent, when and by whom (C3, C4)', { timeout: TEST_TIMEOUT_MS },
+  async () => {
+    await withPage({ allow: [[400, /^\/api\/referrals\/\d+\/confirmation$/]] }, async (page) => {
+      await signIn(page, 'agent');
+      const hub = await teamByName(page, 'Locality Hub East');
+      const caller = `No Email Caller ${Date.now()}`;
+      const res = await apiSend(page, 'POST', '/api/contacts', {
+        channel: 'phone',
+        received_at: isoZ(Date.now() - 20 * 60000),
+        caller_name: caller,
+        summary: 'A referrer who left no email address.',
+      });
+      assert.equal(res.status, 201, JSON.stringify(res.body));
+      const contact = res.body;
+      const made = await apiSend(page, 'POST', '/api/referrals', {
+        contact_id: contact.id, to_team_id: hub.id, safeguarding: false,
+      });
+      assert.equal(made.status, 201, JSON.stringify(made.body));
+      const ref = made.body;
+
+      await page.goto(`/contacts/${contact.id}`);
+      const item = page.locator('#referrals ~ ul li', { hasText: ref.reference });
+      await item.getByText(`Preview and send the written confirmation for ${ref.reference}`)
+        .click();
+      // the preview is the server's text, before anything is sent
+      const { body: preview } = await apiGet(page, `/api/referrals/${ref.id}/confirmation`);
+      assert.equal(preview.sent, false);
+      assert.equal(preview.to, null);
+      const shown = item.locator('.govuk-inset-text');
+      await shown.waitFor();
+      assert.equal((await shown.textContent()).trim(), preview.text.trim());
+      assert.match(await text(shown), new RegExp(`Dear ${caller}`));
+      const input = item.getByLabel('The referrer\'s email address');
+      await input.waitFor();
+      assert.match(await text(item), /The contact has no email address for the referrer/);
+      await expectAccessible(page, 'referral-confirmation-preview');
+
+      // no address: asked for one on the page, nothing sent
+      const sendButton = item.getByRole('button',
+        { name: `Send written confirmation for ${ref.reference}` });
+      await sendButton.click();
+      const summary = page.locator('.govuk-error-summary');
+      await summary.getByText('Enter the referrer\'s email address').waitFor();
+      // a wrong address: the server's words, on the field
+      await input.fill('not an address');
+      await page.waitForTimeout(1100); // govuk-frontend's double-click guard
+      const refusedAt = page.waitForResponse((r) => r.url().endsWith(`/api/referrals/${ref.id}/confirmation`)
+        && r.request().method() === 'POST');
+      await item.getByRole('button', { name: `Send written confirmation for ${ref.reference}` })
+        .click();
+      const refused = await refusedAt;
+      assert.equal(refused.status(), 400);
+      const { error } = await refused.json();
+      assert.equal(error.field, 'to');
+      await summary.getByText(error.message.slice(1, 30)).waitFor();
+      await item.locator('.govuk-error-message').waitFor();
+      assert.equal((await apiGet(page, `/api/referrals/${ref.id}`)).body.confirmation_sent_at,
+        null, 'nothing was sent');
+      await expectAccessible(page, 'referral-confirmation-address-refused');
+
+      await item.getByLabel('The referrer\'s email address').fill('referrer@school.example');
+      await page.waitForTimeout(1100);
+      await item.getByRole('button', { name: `Send written confirmation for ${ref.reference}` })
+        .click();
+      await page.locator('.govuk-notification-banner--success')
+        .getByText(`The written confirmation for ${ref.reference} has been sent`).waitFor();
+      const { body: sent } = await apiGet(page, `/api/referrals/${ref.id}/confirmation`);
+      assert.equal(sent.sent, true);
+      assert.equal(sent.to, 'referrer@school.example');
+      assert.equal(sent.text, preview.text, 'what was sent is what was previewed');
+
+      // once sent: what was sent, to whom, when and by whom
+      const after = page.locator('#referrals ~ ul li', { hasText: ref.reference });
+      await after.getByText(`The written confirmation sent for ${ref.reference}`).click();
+      const sentText = after.locator('.govuk-inset-text');
+      await sentText.waitFor();
+      assert.equal((await sentText.textContent()).trim(), sent.text.trim());
+      const facts = await text(after.locator('.govuk-details .govuk-summary-list'));
+      assert.match(facts, /Sent to\s*referrer@school\.example/);
+      assert.ok(facts.includes(`by ${sent.sent_by.name}`), facts);
+      assert.equal(await after.getByRole('button', { name: /Send written confirmation/ }).count(), 0);
+      await expectAccessible(page, 'referral-confirmation-sent');
+    });
+  });
 });

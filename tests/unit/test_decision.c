@@ -216,6 +216,44 @@ static void test_care_act_gate(void **state)
     assert_int_equal(decision_transfer_gate(&tr, &t, SERVICE_ADULTS, &info), E_OK);
 }
 
+/* The Care Act gate names every check still missing at once, in the decisions list's order. */
+static void test_care_act_gate_all(void **state)
+{
+    (void)state;
+    struct err_list list = {0};
+    struct decision_state s;
+    decision_state_init(&s);
+    assert_int_equal(decision_care_act_gate_all(&s, &list), E_CONFLICT);
+    assert_int_equal(list.n, 4);
+    assert_string_equal(list.items[0].field, "care_act_prevention");
+    assert_string_equal(list.items[1].field, "care_act_finance_info");
+    assert_string_equal(list.items[2].field, "care_act_advocacy_needed");
+    assert_string_equal(list.items[3].field, "care_act_eligibility");
+    for (size_t i = 0; i < list.n; i++)
+        assert_true(strlen(list.items[i].message) > 0);
+    /* the single-answer gate names the first of them */
+    struct err_info info;
+    expect(E_CONFLICT, "care_act_prevention", decision_care_act_gate(&s, &info), &info);
+    assert_string_equal(info.message, list.items[0].message);
+
+    add(&s, DECISION_CARE_ACT_PREVENTION, "no", NULL);
+    add(&s, DECISION_CARE_ACT_ADVOCACY_NEEDED, "yes", NULL);
+    add(&s, DECISION_CARE_ACT_ELIGIBILITY, "yes", NULL);
+    list.n = 0;
+    assert_int_equal(decision_care_act_gate_all(&s, &list), E_CONFLICT);
+    assert_int_equal(list.n, 3);
+    assert_string_equal(list.items[0].field, "care_act_prevention"); /* answered no: not met */
+    assert_string_equal(list.items[1].field, "care_act_finance_info");
+    assert_string_equal(list.items[2].field, "care_act_advocacy_referral");
+
+    add(&s, DECISION_CARE_ACT_PREVENTION, "yes", NULL);
+    add(&s, DECISION_CARE_ACT_FINANCE_INFO, "yes", NULL);
+    add(&s, DECISION_CARE_ACT_ADVOCACY_REFERRAL, "yes", NULL);
+    list.n = 0;
+    assert_int_equal(decision_care_act_gate_all(&s, &list), E_OK);
+    assert_int_equal(list.n, 0);
+}
+
 static void test_authorise(void **state)
 {
     (void)state;
@@ -258,8 +296,8 @@ int main(void)
         cmocka_unit_test(test_priority_workflows), cmocka_unit_test(test_nothing_assumed),
         cmocka_unit_test(test_service_of_kind),    cmocka_unit_test(test_c2_qualified),
         cmocka_unit_test(test_c5_who_recommends),  cmocka_unit_test(test_c5_gate),
-        cmocka_unit_test(test_care_act_gate),      cmocka_unit_test(test_authorise),
-        cmocka_unit_test(test_queue_moves),
+        cmocka_unit_test(test_care_act_gate),      cmocka_unit_test(test_care_act_gate_all),
+        cmocka_unit_test(test_authorise),          cmocka_unit_test(test_queue_moves),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

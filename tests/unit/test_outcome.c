@@ -120,6 +120,35 @@ static void test_gates(void **state)
     assert_int_equal(outcome_check(&o, &assess, SERVICE_ADULTS, &a, &info), E_OK);
 }
 
+/* An outcome leading to assessment is told every Care Act check still missing at once; the
+ * other refusals stay one at a time and leave the list empty. */
+static void test_care_act_all_at_once(void **state)
+{
+    (void)state;
+    struct err_info info;
+    struct err_list gates = {0};
+    struct decision_state a;
+    decision_state_init(&a);
+    struct outcome o = {.code = "cld_assessment", .rationale = "why"};
+    struct outcome_code assess = code("cld_assessment", OUTCOME_GROUP_ADULTS);
+    assess.needs_care_act = true;
+    add(&a, DECISION_CARE_ACT_FINANCE_INFO, "yes", NULL);
+    expect(E_CONFLICT, "care_act_prevention",
+           outcome_check_all(&o, &assess, SERVICE_ADULTS, &a, &info, &gates), &info);
+    assert_int_equal(gates.n, 3);
+    assert_string_equal(gates.items[0].field, "care_act_prevention");
+    assert_string_equal(gates.items[1].field, "care_act_advocacy_needed");
+    assert_string_equal(gates.items[2].field, "care_act_eligibility");
+    /* a refusal before the gate (the wrong service) lists nothing */
+    gates.n = 0;
+    expect(E_INVALID, "code", outcome_check_all(&o, &assess, SERVICE_CHILDREN, &a, &info, &gates),
+           &info);
+    assert_int_equal(gates.n, 0);
+    /* no list: the first check only, as outcome_check */
+    expect(E_CONFLICT, "care_act_prevention",
+           outcome_check_all(&o, &assess, SERVICE_ADULTS, &a, &info, NULL), &info);
+}
+
 /* --- configuring the code set ------------------------------------------------------------ */
 
 /* A well-formed new code for children that counts under a C7 row. */
@@ -624,6 +653,7 @@ int main(void)
         cmocka_unit_test(test_group_and_signposting),
         cmocka_unit_test(test_workflow_matches_priority),
         cmocka_unit_test(test_gates),
+        cmocka_unit_test(test_care_act_all_at_once),
         cmocka_unit_test(test_code_lists),
         cmocka_unit_test(test_code_validate),
         cmocka_unit_test(test_code_change),

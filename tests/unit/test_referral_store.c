@@ -213,7 +213,7 @@ static enum deadline_state clock_of(const struct seen *s, const char *policy)
     return DEADLINE_CANCELLED;
 }
 
-struct answer {
+struct answer_job {
     struct fixture *f;
     enum referral_state to;
     const char *note;
@@ -221,7 +221,7 @@ struct answer {
 
 static enum err answer_apply(struct store_tx *tx, void *arg)
 {
-    struct answer *a = arg;
+    struct answer_job *a = arg;
     store_tx_set_actor(tx, a->f->agent, "req-test");
     return store_referral_answer(tx, a->f->referral_id, a->to, a->note);
 }
@@ -255,7 +255,7 @@ static void test_referral_life(void **state)
     assert_int_equal(clock_of(&s, "referral_decision"), DEADLINE_RUNNING);
     assert_int_equal(clock_of(&s, "written_confirmation"), DEADLINE_RUNNING);
 
-    struct answer a = {.f = f, .to = REFERRAL_ACCEPTED, .note = "on the duty list"};
+    struct answer_job a = {.f = f, .to = REFERRAL_ACCEPTED, .note = "on the duty list"};
     assert_int_equal(store_write(f->s, answer_apply, &a), E_OK);
     assert_int_equal(store_write(f->s, see_apply, &s), E_OK);
     assert_int_equal(s.n_pending, 0);
@@ -401,7 +401,7 @@ static void test_evidence_is_fixed(void **state)
 {
     struct fixture *f = *state;
     assert_int_equal(store_write(f->s, refer_apply, f), E_OK);
-    struct answer a = {.f = f, .to = REFERRAL_RETURNED, .note = "not our area"};
+    struct answer_job a = {.f = f, .to = REFERRAL_RETURNED, .note = "not our area"};
     assert_int_equal(store_write(f->s, answer_apply, &a), E_OK);
     struct tasks j = {.f = f, .close = true};
     assert_int_equal(store_write(f->s, tasks_apply, &j), E_OK);

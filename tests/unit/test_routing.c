@@ -86,9 +86,28 @@ struct case_facts {
     struct allocation all[4];
     size_t n;
     int64_t persons[2];
+    const char *names[2];
+    bool withheld[2];
     struct allocation_verdict verdicts[2];
     struct routing_facts f;
 };
+
+static const char *name_of(int64_t person)
+{
+    return person == JORDAN   ? "Jordan Price"
+           : person == TYLER  ? "Tyler Okonkwo-Barnes"
+           : person == CALLUM ? "Callum Reid"
+                              : "Mia Stone";
+}
+
+/* Whether text names a person by internal id: "person 12". */
+static bool names_an_id(const char *text)
+{
+    for (const char *p = strstr(text, "person "); p; p = strstr(p + 1, "person "))
+        if (p[7] >= '0' && p[7] <= '9')
+            return true;
+    return false;
+}
 
 /* Facts for a request about persons (1 or 2) for worker (0: none) and team (0: none) at now,
  * with Priya's calendar entries. */
@@ -101,6 +120,7 @@ static void facts(struct case_facts *c, const int64_t *persons, size_t n_persons
     struct err_info info = {{0}, {0}};
     for (size_t i = 0; i < n_persons; i++) {
         c->persons[i] = persons[i];
+        c->names[i] = name_of(persons[i]);
         assert_int_equal(allocation_check(c->all, c->n, persons[i], worker,
                                           worker == PRIYA ? "Priya Shah" : "Shane Doyle", team,
                                           "Children's Reception Team", now, &c->verdicts[i], &info),
@@ -113,6 +133,8 @@ static void facts(struct case_facts *c, const int64_t *persons, size_t n_persons
     c->f.team_name = team ? "Children's Reception Team" : NULL;
     c->f.n_persons = n_persons;
     c->f.person_ids = c->persons;
+    c->f.person_names = c->names;
+    c->f.person_withheld = c->withheld;
     c->f.verdicts = c->verdicts;
     c->f.n_colleagues_free = n_colleagues_free;
     if (worker == PRIYA) {
@@ -127,6 +149,7 @@ static void decide(const struct case_facts *c, struct routing_result *r)
 {
     struct err_info info = {{0}, {0}};
     assert_int_equal(routing_decide(&c->f, r, &info), E_OK);
+    assert_false(names_an_id(r->reason));
 }
 
 static void test_allocated_and_free_passes_on(void **state)
@@ -141,6 +164,7 @@ static void test_allocated_and_free_passes_on(void **state)
     assert_true(r.transfer_allowed);
     assert_false(r.front_door_manages);
     assert_non_null(strstr(r.reason, "available now"));
+    assert_non_null(strstr(r.reason, "Priya Shah is allocated to Jordan Price"));
 }
 
 static void test_not_allocated_says_who_and_no_transfer(void **state)
@@ -157,6 +181,7 @@ static void test_not_allocated_says_who_and_no_transfer(void **state)
     assert_false(r.front_door_manages);
     assert_non_null(strstr(r.reason, "Shane Doyle"));
     assert_non_null(strstr(r.reason, "do not transfer"));
+    assert_non_null(strstr(r.reason, "Priya Shah is not allocated to Tyler Okonkwo-Barnes"));
 }
 
 static void test_nobody_allocated_front_door(void **state)
@@ -170,7 +195,7 @@ static void test_nobody_allocated_front_door(void **state)
     assert_int_equal(r.answer, ROUTING_FRONT_DOOR);
     assert_false(r.transfer_allowed);
     assert_true(r.front_door_manages);
-    assert_non_null(strstr(r.reason, "nobody is allocated"));
+    assert_non_null(strstr(r.reason, "nobody is allocated to Mia Stone"));
 }
 
 static void test_busy_back_today_leaves_a_message(void **state)
@@ -189,7 +214,8 @@ static void test_busy_back_today_leaves_a_message(void **state)
     assert_true(r.back_today);
     assert_false(r.front_door_manages);
     assert_int_equal(c.f.availability.next_available_at, at(2026, 11, 23, 14, 30));
-    assert_non_null(strstr(r.reason, "today at 14:30"));
+    assert_non_null(strstr(r.reason, "today at 2:30pm"));
+    assert_non_null(strstr(r.reason, "allocated to Jordan Price but is not available now"));
     assert_non_null(strstr(r.reason, "escalation"));
 }
 
@@ -208,7 +234,7 @@ static void test_away_with_colleague_free(void **state)
     assert_true(r.transfer_allowed);
     assert_false(r.back_today);
     assert_int_equal(c.f.availability.next_available_at, at(2026, 11, 30, 9, 0));
-    assert_non_null(strstr(r.reason, "Monday 30 November at 09:00"));
+    assert_non_null(strstr(r.reason, "Monday 30 November at 9am"));
 }
 
 static void test_away_and_no_colleague_front_door(void **state)
@@ -237,7 +263,7 @@ static void test_after_hours_back_tomorrow_is_away(void **state)
     assert_int_equal(c.f.availability.next_available_at, at(2026, 11, 24, 9, 0));
     assert_false(r.back_today);
     assert_int_equal(r.answer, ROUTING_FRONT_DOOR);
-    assert_non_null(strstr(r.reason, "tomorrow at 09:00"));
+    assert_non_null(strstr(r.reason, "tomorrow at 9am"));
 }
 
 static void test_team_responsible_passes_on(void **state)
@@ -250,6 +276,7 @@ static void test_team_responsible_passes_on(void **state)
     decide(&c, &r);
     assert_int_equal(r.answer, ROUTING_PASS_ON);
     assert_true(r.transfer_allowed);
+    assert_non_null(strstr(r.reason, "Children's Reception Team is responsible for Callum Reid"));
 }
 
 static void test_every_person_must_be_allowed(void **state)
@@ -262,25 +289,97 @@ static void test_every_person_must_be_allowed(void **state)
     decide(&c, &r);
     assert_int_equal(r.answer, ROUTING_NOT_ALLOCATED);
     assert_false(r.transfer_allowed);
-    char want[32];
-    snprintf(want, sizeof(want), "person %d", TYLER);
-    assert_non_null(strstr(r.reason, want));
+    assert_non_null(strstr(r.reason, "not allocated to Tyler Okonkwo-Barnes"));
+    assert_null(strstr(r.reason, "Jordan"));
+
+    /* allowed for both: both named, once each */
+    int64_t both[] = {JORDAN, CALLUM};
+    facts(&c, both, 2, PRIYA, 0, MONDAY_10, NULL, 0, 0);
+    c.all[c.n] = alloc(9, CALLUM, PRIYA, LCS, ALLOCATION_KEY_WORKER, c.all[0].starts_at);
+    c.n++;
+    struct err_info info = {{0}, {0}};
+    assert_int_equal(allocation_check(c.all, c.n, CALLUM, PRIYA, "Priya Shah", 0, NULL, MONDAY_10,
+                                      &c.verdicts[1], &info),
+                     E_OK);
+    decide(&c, &r);
+    assert_int_equal(r.answer, ROUTING_PASS_ON);
+    assert_non_null(strstr(r.reason, "allocated to Jordan Price and Callum Reid"));
 }
 
-/* W13: a restricted record the asker may not open keeps its verdict, not who holds it. */
+/* The line beside each person says only whether the worker or team holds their case: no
+ * instruction (the answer gives that, once), no internal id. */
+static void test_person_reason_says_who_holds_only(void **state)
+{
+    (void)state;
+    struct case_facts c;
+    char line[ROUTING_REASON_MAX];
+    int64_t p[] = {JORDAN, TYLER};
+    facts(&c, p, 2, PRIYA, 0, MONDAY_10, NULL, 0, 0);
+    routing_person_reason(&c.f, 0, "Personal adviser (PA)", line, sizeof(line));
+    assert_string_equal(line, "Priya Shah is allocated to Jordan Price as Personal adviser (PA)");
+    routing_person_reason(&c.f, 1, NULL, line, sizeof(line));
+    assert_string_equal(line, "Priya Shah is not allocated to Tyler Okonkwo-Barnes");
+
+    int64_t nobody[] = {999};
+    facts(&c, nobody, 1, PRIYA, 0, MONDAY_10, NULL, 0, 0);
+    routing_person_reason(&c.f, 0, NULL, line, sizeof(line));
+    assert_string_equal(line, "nobody is allocated to Mia Stone");
+
+    int64_t callum[] = {CALLUM};
+    facts(&c, callum, 1, 0, CRT, MONDAY_10, NULL, 0, 0);
+    routing_person_reason(&c.f, 0, NULL, line, sizeof(line));
+    assert_string_equal(line, "Children's Reception Team is responsible for Callum Reid");
+    facts(&c, callum, 1, PRIYA, LCS, MONDAY_10, NULL, 0, 0);
+    c.f.team_name = "Leaving Care Service";
+    routing_person_reason(&c.f, 0, NULL, line, sizeof(line));
+    assert_string_equal(line, "Priya Shah is not allocated to Callum Reid; Leaving Care Service "
+                              "is not responsible for them");
+
+    /* away, and the answer is the front door's: the person's line still only says who holds */
+    struct availability_entry e[] = {
+        entry(AVAILABILITY_LEAVE, at(2026, 11, 23, 0, 0), at(2026, 11, 28, 0, 0))};
+    int64_t jordan[] = {JORDAN};
+    facts(&c, jordan, 1, PRIYA, 0, MONDAY_10, e, 1, 0);
+    struct routing_result r;
+    decide(&c, &r);
+    assert_int_equal(r.answer, ROUTING_FRONT_DOOR);
+    routing_person_reason(&c.f, 0, "Personal adviser (PA)", line, sizeof(line));
+    const char *instructions[] = {"pass", "transfer", "message", "front door", "escalat"};
+    for (size_t i = 0; i < sizeof(instructions) / sizeof(instructions[0]); i++)
+        assert_null(strstr(line, instructions[i]));
+    assert_false(names_an_id(line));
+}
+
+/* A name cut at the end of the buffer is cut between characters, not inside one. */
+static void test_reason_cut_keeps_utf8(void **state)
+{
+    (void)state;
+    struct case_facts c;
+    int64_t p[] = {999};
+    facts(&c, p, 1, PRIYA, 0, MONDAY_10, NULL, 0, 0);
+    c.names[0] = "Zo\xc3\xab \xc3\x89lise";
+    char line[28]; /* room for "nobody is allocated to Zoë" and its NUL, no more */
+    routing_person_reason(&c.f, 0, NULL, line, sizeof(line));
+    assert_string_equal(line, "nobody is allocated to Zo\xc3\xab");
+    char cut[27]; /* one byte short of the "ë" */
+    routing_person_reason(&c.f, 0, NULL, cut, sizeof(cut));
+    assert_string_equal(cut, "nobody is allocated to Zo");
+}
+
+/* W13: a restricted record the asker may not open keeps its verdict, not who holds it, and is
+ * not named. */
 static void test_restricted_holder_withheld(void **state)
 {
     (void)state;
     struct case_facts c;
+    char line[ROUTING_REASON_MAX];
     int64_t p[] = {TYLER}; /* Shane's, not Priya's */
     facts(&c, p, 1, PRIYA, 0, MONDAY_10, NULL, 0, 0);
-    assert_non_null(strstr(c.verdicts[0].reason, "see who is allocated"));
-    routing_verdict_withhold(&c.f, &c.verdicts[0]);
+    c.withheld[0] = true;
+    routing_person_reason(&c.f, 0, NULL, line, sizeof(line));
     assert_false(c.verdicts[0].allowed);
-    assert_non_null(strstr(c.verdicts[0].reason, "Priya Shah is not allocated to this person"));
-    assert_non_null(strstr(c.verdicts[0].reason, "restricted"));
-    assert_non_null(strstr(c.verdicts[0].reason, "duty manager"));
-    assert_null(strstr(c.verdicts[0].reason, "see who is allocated"));
+    assert_string_equal(line, "Priya Shah is not allocated to this person; the record is "
+                              "restricted, so who holds the case is not shown");
 
     c.f.holder_withheld = true;
     struct routing_result r;
@@ -288,26 +387,28 @@ static void test_restricted_holder_withheld(void **state)
     assert_int_equal(r.answer, ROUTING_NOT_ALLOCATED);
     assert_false(r.transfer_allowed);
     assert_null(strstr(r.reason, "Shane"));
+    assert_null(strstr(r.reason, "Tyler"));
+    assert_non_null(strstr(r.reason, "not allocated to the person (restricted record)"));
     assert_non_null(strstr(r.reason, "do not transfer"));
     assert_non_null(strstr(r.reason, "restricted"));
     assert_non_null(strstr(r.reason, "pass the call to the duty manager"));
 
-    /* asking for a team only: the reason names the team */
+    /* asking for a team only: the line names the team, not the person */
     facts(&c, p, 1, 0, CRT, MONDAY_10, NULL, 0, 0);
-    routing_verdict_withhold(&c.f, &c.verdicts[0]);
-    assert_non_null(strstr(c.verdicts[0].reason, "Children's Reception Team is not responsible"));
-    assert_non_null(strstr(c.verdicts[0].reason, "restricted"));
+    c.withheld[0] = true;
+    routing_person_reason(&c.f, 0, NULL, line, sizeof(line));
+    assert_non_null(strstr(line, "Children's Reception Team is not responsible for this person"));
+    assert_non_null(strstr(line, "restricted"));
+    assert_null(strstr(line, "Tyler"));
 
-    /* a verdict that allows it (Priya holds Jordan), or finds nobody, names no holder: kept */
-    int64_t mine[] = {JORDAN, 999};
-    facts(&c, mine, 2, PRIYA, 0, MONDAY_10, NULL, 0, 0);
-    char allowed[sizeof(c.verdicts[0].reason)], nobody[sizeof(c.verdicts[1].reason)];
-    memcpy(allowed, c.verdicts[0].reason, sizeof(allowed));
-    memcpy(nobody, c.verdicts[1].reason, sizeof(nobody));
-    routing_verdict_withhold(&c.f, &c.verdicts[0]);
-    routing_verdict_withhold(&c.f, &c.verdicts[1]);
-    assert_string_equal(c.verdicts[0].reason, allowed);
-    assert_string_equal(c.verdicts[1].reason, nobody);
+    /* withheld but nobody holds the case: nothing to hide but the name */
+    int64_t nobody[] = {999};
+    facts(&c, nobody, 1, PRIYA, 0, MONDAY_10, NULL, 0, 0);
+    c.withheld[0] = true;
+    routing_person_reason(&c.f, 0, NULL, line, sizeof(line));
+    assert_string_equal(line, "nobody is allocated to this person");
+    decide(&c, &r);
+    assert_non_null(strstr(r.reason, "nobody is allocated to the person (restricted record)"));
 }
 
 /* Refused for two persons, one with nobody allocated and one held by someone else: the reason
@@ -322,10 +423,8 @@ static void test_not_allocated_names_the_person_held(void **state)
     struct routing_result r;
     decide(&c, &r);
     assert_int_equal(r.answer, ROUTING_NOT_ALLOCATED);
-    char want[32];
-    snprintf(want, sizeof(want), "person %d ", TYLER);
-    assert_non_null(strstr(r.reason, want));
-    assert_null(strstr(r.reason, "person 999"));
+    assert_non_null(strstr(r.reason, "not allocated to Tyler Okonkwo-Barnes "));
+    assert_null(strstr(r.reason, "Mia Stone"));
     assert_non_null(strstr(r.reason, "Shane Doyle"));
 }
 
@@ -355,15 +454,26 @@ static void test_when_text(void **state)
     assert_string_equal(out, "not known");
     routing_when_text(now, now, out);
     assert_string_equal(out, "now");
+    /* GOV.UK style, as web/js/schedule.js whenWords: "9am", "2:05pm", "midday", "midnight" */
     routing_when_text(at(2026, 11, 23, 14, 5), now, out);
-    assert_string_equal(out, "today at 14:05");
+    assert_string_equal(out, "today at 2:05pm");
+    routing_when_text(at(2026, 11, 23, 12, 0), now, out);
+    assert_string_equal(out, "today at midday");
+    routing_when_text(at(2026, 11, 23, 12, 30), now, out);
+    assert_string_equal(out, "today at 12:30pm");
+    routing_when_text(at(2026, 11, 24, 0, 0), now, out);
+    assert_string_equal(out, "tomorrow at midnight");
+    routing_when_text(at(2026, 11, 24, 0, 15), now, out);
+    assert_string_equal(out, "tomorrow at 12:15am");
     routing_when_text(at(2026, 11, 24, 9, 0), now, out);
-    assert_string_equal(out, "tomorrow at 09:00");
+    assert_string_equal(out, "tomorrow at 9am");
+    routing_when_text(at(2026, 11, 24, 9, 30), now, out);
+    assert_string_equal(out, "tomorrow at 9:30am");
     routing_when_text(at(2026, 12, 29, 9, 0), now, out);
-    assert_string_equal(out, "Tuesday 29 December at 09:00");
-    /* British Summer Time: 09:00 BST is 08:00 UTC, shown as the wall clock */
+    assert_string_equal(out, "Tuesday 29 December at 9am");
+    /* British Summer Time: 9am BST is 08:00 UTC, shown as the wall clock */
     routing_when_text(at(2027, 6, 1, 9, 0), now, out);
-    assert_string_equal(out, "Tuesday 1 June at 09:00");
+    assert_string_equal(out, "Tuesday 1 June at 9am");
     /* the same day is the Europe/London day: 23:30 BST is the next UTC day */
     assert_true(routing_same_local_day(at(2027, 6, 1, 0, 30), at(2027, 6, 1, 23, 30)));
     assert_false(routing_same_local_day(at(2027, 6, 1, 23, 30), at(2027, 6, 2, 0, 30)));
@@ -425,17 +535,8 @@ static void test_referral_kinds_and_c5(void **state)
     assert_int_equal(referral_kind_check(TEAM_REFERRAL_ASSESSMENT, REFERRAL_ASSESSMENT, &info),
                      E_OK);
     assert_int_equal(referral_kind_check(TEAM_LEAVING_CARE, REFERRAL_OTHER_TEAM, &info), E_OK);
-
-    struct referral r = referral(false);
-    assert_int_equal(referral_plan_check(&r, &info), E_OK);
-    r.work_plan = "";
-    assert_int_equal(referral_plan_check(&r, &info), E_CONFLICT);
-    assert_string_equal(info.field, "work_plan");
-    r.recommendation = NULL;
-    assert_int_equal(referral_plan_check(&r, &info), E_CONFLICT);
-    assert_string_equal(info.field, "recommendation");
-    r.kind = REFERRAL_LOCALITY_HUB; /* no C5 for the hub */
-    assert_int_equal(referral_plan_check(&r, &info), E_OK);
+    /* the C5 gate itself (recommendation decision, or the Care Act checks for adults) is
+     * referral_assessment_gate: tests/unit/test_referral.c */
 }
 
 static void test_referral_state_machine(void **state)
@@ -643,6 +744,8 @@ int main(void)
         cmocka_unit_test(test_routing_needs_a_question_and_persons),
         cmocka_unit_test(test_restricted_holder_withheld),
         cmocka_unit_test(test_not_allocated_names_the_person_held),
+        cmocka_unit_test(test_person_reason_says_who_holds_only),
+        cmocka_unit_test(test_reason_cut_keeps_utf8),
         cmocka_unit_test(test_when_text),
         cmocka_unit_test(test_safeguarding_referral_needs_the_phone_call),
         cmocka_unit_test(test_referral_kinds_and_c5),

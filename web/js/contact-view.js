@@ -184,9 +184,10 @@ const CAPACITY_WORDS = {
 
 /*
  * routingAnswer(r): the server's routing answer for a recorded contact (GET
- * /api/contacts/{id}/routing): the answer, its reason, who is allocated, when the worker is
- * next free, colleagues free now and the escalation path. The worker's number for a transfer
- * is shown only when transfer_allowed is true.
+ * /api/contacts/{id}/routing), read top-down as one instruction: the answer and its reason,
+ * when the worker is next free, colleagues free now and the escalation path; then the facts —
+ * for each person whether the worker or team asked for holds their case, and who is
+ * allocated. The worker's number for a transfer is shown only when transfer_allowed is true.
  */
 export function routingAnswer(r) {
   const words = ANSWER_WORDS[r.answer] || { text: String(r.answer), colour: 'grey' };
@@ -195,13 +196,6 @@ export function routingAnswer(r) {
     out.push(warningText(sentence(r.reason || 'Do not transfer the contact')));
   } else {
     out.push(h('p', { class: 'govuk-body' }, sentence(r.reason)));
-  }
-  const allocated = Array.isArray(r.allocated) ? r.allocated : [];
-  if (allocated.length) {
-    out.push(h('p', { class: 'govuk-body' }, h('strong', {}, 'Allocated: '),
-      allocated.map((a) => [a.worker ? a.worker.name : a.team?.name,
-        a.worker && a.team ? ` (${a.team.name})` : null])
-        .flatMap((x, i) => (i ? ['; ', x] : [x]))));
   }
   const av = r.availability;
   if (r.transfer_allowed && av) {
@@ -227,6 +221,21 @@ export function routingAnswer(r) {
         CAPACITY_WORDS[e.capacity] || sentence(String(e.capacity).replace(/_/g, ' ')),
         e.found && e.worker ? `: ${e.worker.name}` : ': nobody named',
         e.phone ? `, ${e.phone}` : '', e.email ? `, ${e.email}` : ''))));
+  }
+  /* the facts under the instruction: for each person only whether the worker or team asked
+   * for holds their case (the server's line gives no instruction), then who holds it */
+  const persons = Array.isArray(r.persons) ? r.persons : [];
+  if (persons.length) {
+    out.push(h('ul', { class: 'govuk-list app-routing__persons' }, persons.map((p) => h('li', {},
+      h('strong', {}, `${p.name || (p.holder_withheld ? 'The person (restricted record)'
+        : 'The person')}: `), `${sentence(p.reason)}.`))));
+  }
+  const allocated = Array.isArray(r.allocated) ? r.allocated : [];
+  if (allocated.length) {
+    out.push(h('p', { class: 'govuk-body' }, h('strong', {}, 'Allocated: '),
+      allocated.map((a) => [a.worker ? a.worker.name : a.team?.name,
+        a.worker && a.team ? ` (${a.team.name})` : null])
+        .flatMap((x, i) => (i ? ['; ', x] : [x]))));
   }
   return out;
 }

@@ -32,9 +32,17 @@ export function returnReferral(id, reason) {
   return request('POST', `/api/referrals/${enc(id)}/return`, { reason });
 }
 
-/* sendConfirmation(id): sends the written confirmation to the contact's caller email. */
-export function sendConfirmation(id) {
-  return request('POST', `/api/referrals/${enc(id)}/confirmation`, {});
+/* sendConfirmation(id, to): sends the written confirmation to the address to, or (to empty)
+ * the contact's caller email. 201 { to, subject, text, sent_at, sent_by }. */
+export function sendConfirmation(id, to = '') {
+  return request('POST', `/api/referrals/${enc(id)}/confirmation`, to ? { to } : {});
+}
+
+/* confirmation(id): the written confirmation — before it is sent, the text that would go and
+ * the address it would go to (to null when none is known); once sent, what was sent, to whom,
+ * when and by whom. The server audits the read. */
+export function confirmation(id) {
+  return request('GET', `/api/referrals/${enc(id)}/confirmation`);
 }
 
 /* clearDesk(teamId): what is still on a team's desk (or mine, without a team). */

@@ -99,12 +99,17 @@ export function parseTime(text) {
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August',
   'September', 'October', 'November', 'December'];
 
+/* GOV.UK style, as schedule.js clockWords: "9am", "9:15am", "midday", "midnight". */
 function clock(p) {
+  if (p.minute === 0 && p.hour === 0) return 'midnight';
+  if (p.minute === 0 && p.hour === 12) return 'midday';
   const hour12 = p.hour % 12 === 0 ? 12 : p.hour % 12;
-  return `${hour12}:${pad(p.minute)}${p.hour < 12 ? 'am' : 'pm'}`;
+  const minutes = p.minute === 0 ? '' : `:${pad(p.minute)}`;
+  return `${hour12}${minutes}${p.hour < 12 ? 'am' : 'pm'}`;
 }
 
-/* formatDateTime(iso): "23 November 2026 at 9:15am" in London time; the input if unparseable. */
+/* formatDateTime(iso): "23 November 2026 at 9:15am" ("…at 9am") in London time; the input if
+ * unparseable. */
 export function formatDateTime(iso) {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return String(iso ?? '');
@@ -112,7 +117,7 @@ export function formatDateTime(iso) {
   return `${p.day} ${MONTHS[p.month - 1]} ${p.year} at ${clock(p)}`;
 }
 
-/* formatShortDateTime(iso): "23 Nov 2026, 9:15am" in London time, for tables. */
+/* formatShortDateTime(iso): "23 Nov 2026, 9:15am" ("…, 9am") in London time, for tables. */
 export function formatShortDateTime(iso) {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return String(iso ?? '');

@@ -159,6 +159,17 @@ export function workerMessages(id) {
   return request('GET', `/api/contacts/${enc(id)}/message-to-worker`);
 }
 
+/* markMessageReturned(id, note): the call a message to a practitioner asked for was returned;
+ * stops the message's clock (docs/routing.md). */
+export function markMessageReturned(id, note = null) {
+  return request('POST', `/api/worker-messages/${enc(id)}/returned`, note ? { note } : {});
+}
+
+/* takeContact(id): the signed-in user takes a contact nobody owns (C8). */
+export function takeContact(id) {
+  return request('POST', `/api/contacts/${enc(id)}/take`);
+}
+
 /* taskDone(id, note): closes one of my tasks as done. */
 export function taskDone(id, note = null) {
   return request('POST', `/api/tasks/${enc(id)}/done`, note ? { note } : {});

@@ -46,13 +46,27 @@ export function valueWords(codes, kind, value) {
 const SENIOR_ROLES = new Set(['manager', 'duty_manager', 'admin']);
 
 /*
+ * Where a gate's refusal (409) is put right: the decisions the gate waits for are recorded in
+ * the "Record a decision" form of this page, so the error summary links there, whichever form
+ * was refused (an outcome, a referral). The Care Act checks are adults' decisions; the
+ * recommendation and its work plan are children's (C5).
+ */
+export const GATE_HREFS = Object.fromEntries([
+  'recommendation', 'work_plan', 'care_act_prevention', 'care_act_finance_info',
+  'care_act_advocacy_needed', 'care_act_advocacy_referral', 'care_act_eligibility',
+].map((f) => [f, '#decision-kind']));
+
+/*
  * Sends fn() and turns the answer into the page's report or done: 401 signs out; 400, 403 and
  * 409 are the server's words — every field it found at fault — each on the field it names when
- * the form has it (fieldIds maps the API's field to the input's id), else linking to formHref
- * (the form's first field) so the error summary leads back to the form; anything else is the
- * service's problem.
+ * the form has it (fieldIds maps the API's field to the input's id); a 409 naming a decision a
+ * gate waits for links to where it is recorded (gateHrefs, e.g. GATE_HREFS); anything else
+ * links to formHref (the form's first field) so the error summary leads back to the form;
+ * anything else is the service's problem.
  */
-async function send(page, fn, { fieldIds = {}, failed, done, formHref = null }) {
+async function send(page, fn, {
+  fieldIds = {}, failed, done, formHref = null, gateHrefs = {},
+}) {
   try {
     await fn();
   } catch (err) {
@@ -62,9 +76,12 @@ async function send(page, fn, { fieldIds = {}, failed, done, formHref = null }) 
     }
     if (err instanceof ApiError && [400, 403, 404, 409].includes(err.status)) {
       return err.errors.map((e) => {
-        const id = e.field && fieldIds[e.field];
+        const gate = err.status === 409 && e.field && gateHrefs[e.field];
+        const id = !gate && e.field && fieldIds[e.field];
         return {
-          field: id ? e.field : null, text: sentence(e.message), href: id ? `#${id}` : formHref,
+          field: id ? e.field : null,
+          text: sentence(e.message),
+          href: id ? `#${id}` : gate || formHref,
         };
       });
     }
@@ -490,6 +507,7 @@ function outcomeForm(page, { contact, offered, teams }) {
         failed: 'The outcome has not been recorded.',
         done: 'The outcome has been recorded',
         formHref: '#outcome-code',
+        gateHrefs: GATE_HREFS,
       });
       busy = false;
       if (!refused) return;

@@ -2,18 +2,23 @@
  * contact-referral: the contact page's "Refer to a team" section (C3, C4, C5, A5). A form
  * sends the referral — the team from the directory, whether it is a safeguarding referral
  * and, if so, who in that team was phoned and at what time today (C3), and the recommendation
- * and work plan — and the contact's referrals are listed with their state as a badge and a
- * "Send written confirmation" button until it is sent. The server decides everything: its
- * 400 and 409 answers are shown in the page's GOV.UK error summary in its own words.
+ * and work plan — and the contact's referrals are listed with their state as a badge. Each
+ * referral's written confirmation to the referrer (C3, C4) opens on request: before it is sent,
+ * the text that would go and an address field (the contact's email for the referrer is used
+ * when it is left empty, and one must be entered when there is none); once sent, the text that
+ * was sent, to whom, when and by whom. Opening it is an audited read, so it is fetched only
+ * then. The server decides everything: its 400 and 409 answers are shown in the page's GOV.UK
+ * error summary in its own words; a gate's refusal links to the decisions it waits for.
  */
 import { h, replaceContent } from '../dom.js';
 import { revealRadios, select } from '../fields.js';
 import { button, link, summaryList, textarea, textInput } from '../govuk.js';
 import { badge } from '../moj.js';
 import { statusBadge, timeLeftWords } from '../clocks.js';
-import { createReferral, sendConfirmation } from '../referral-api.js';
+import { confirmation, createReferral, sendConfirmation } from '../referral-api.js';
 import { formatDateTime, fromLondonWallTime, londonParts, parseTime } from '../time.js';
-import { send } from './contact-decisions.js';
+import { ApiError } from '../api.js';
+import { GATE_HREFS, send } from './contact-decisions.js';
 
 const STATE_BADGES = {
   pending: ['Waiting for the team', 'blue'],
@@ -66,20 +71,115 @@ function referralList(page, referrals) {
         value: [statusBadge(c, new Date().toISOString()), ' ', timeLeftWords(c)],
       })),
     ].filter(Boolean)),
-    r.confirmation_sent_at ? null : h('form', {
-      novalidate: true,
-      on: {
-        submit: async (event) => {
-          event.preventDefault();
-          const refused = await send(page, () => sendConfirmation(r.id), {
-            failed: 'The confirmation has not been sent.',
-            done: `The written confirmation for ${r.reference} has been sent`,
-          });
-          if (refused) page.report(refused);
-        },
+    confirmationPanel(page, r))));
+}
+
+/* The confirmation as sent: to whom, when, by whom, and its text. */
+function sentView(c) {
+  return [
+    summaryList([
+      { key: 'Sent to', value: c.to },
+      {
+        key: 'Sent',
+        value: `${formatDateTime(c.sent_at)}${c.sent_by ? ` by ${c.sent_by.name}` : ''}`,
       },
-    }, button(`Send written confirmation for ${r.reference}`,
-      { class: 'govuk-button govuk-button--secondary' })))));
+      { key: 'Subject', value: c.subject },
+    ]),
+    h('div', { class: 'govuk-inset-text app-preserve-lines' }, c.text),
+  ];
+}
+
+/* The text that would be sent, and the form that sends it. */
+function previewForm(page, r, c, wrap) {
+  const inputId = `confirmation-to-${r.id}`;
+  let value = '';
+  let error = null;
+  function draw() {
+    replaceContent(wrap,
+      summaryList([
+        { key: 'To', value: c.to || 'No email address is recorded for the referrer' },
+        { key: 'Subject', value: c.subject },
+      ]),
+      h('div', { class: 'govuk-inset-text app-preserve-lines' }, c.text),
+      h('form', { novalidate: true, on: { submit: onSubmit } },
+        textInput({
+          id: inputId, name: 'to', type: 'email', autocomplete: 'email', spellcheck: false,
+          label: c.to ? 'Send it to another email address (optional)'
+            : 'The referrer\'s email address',
+          labelClass: 'govuk-label--s',
+          hint: c.to ? `Left empty, it goes to ${c.to}`
+            : 'The contact has no email address for the referrer: enter one',
+          value, error,
+        }),
+        button(`Send written confirmation for ${r.reference}`,
+          { class: 'govuk-button govuk-button--secondary' })));
+  }
+  async function onSubmit(event) {
+    event.preventDefault();
+    value = String(new FormData(event.currentTarget).get('to') || '').trim();
+    let errors = [];
+    if (!value && !c.to) {
+      errors = [{ field: 'to', text: 'Enter the referrer\'s email address', href: `#${inputId}` }];
+    } else {
+      const refused = await send(page, () => sendConfirmation(r.id, value), {
+        fieldIds: { to: inputId },
+        failed: 'The confirmation has not been sent.',
+        done: `The written confirmation for ${r.reference} has been sent`,
+        formHref: `#${inputId}`,
+      });
+      if (!refused) return;
+      errors = refused;
+    }
+    error = errors.find((e) => e.field === 'to')?.text || null;
+    draw();
+    page.report(errors);
+  }
+  draw();
+}
+
+/*
+ * The written confirmation of referral r, in a details element: fetched when first opened
+ * (the read is audited), as sent or as a preview with the form that sends it.
+ */
+function confirmationPanel(page, r) {
+  const wrap = h('div', {}, h('p', { class: 'govuk-body', role: 'status' },
+    'Getting the written confirmation'));
+  let loading = false;
+  let loaded = false;
+  async function load() {
+    loading = true;
+    try {
+      const c = await confirmation(r.id);
+      loaded = true;
+      if (c.sent) replaceContent(wrap, ...sentView(c));
+      else previewForm(page, r, c, wrap);
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 401) {
+        page.ctx.signedOut();
+        return;
+      }
+      replaceContent(wrap, h('p', { class: 'govuk-body', role: 'status' },
+        'Sorry, the written confirmation could not be shown. Close this and open it again to '
+        + 'try again.'));
+    } finally {
+      loading = false;
+    }
+  }
+  const details = h('details', {
+    class: 'govuk-details',
+    id: `confirmation-${r.id}`,
+    on: {
+      toggle: () => {
+        if (details.open && !loaded && !loading) load();
+      },
+    },
+  },
+  h('summary', { class: 'govuk-details__summary' },
+    h('span', { class: 'govuk-details__summary-text' }, r.confirmation_sent_at
+      ? `The written confirmation sent for ${r.reference}`
+      : `Preview and send the written confirmation for ${r.reference}`)),
+  h('div', { class: 'govuk-details__text' }, wrap));
+  return details;
 }
 
 function referralForm(page, { contact, teams }) {
@@ -138,14 +238,17 @@ function referralForm(page, { contact, teams }) {
       }),
       textarea({
         id: 'referral-recommendation', name: 'recommendation',
-        label: 'Recommendation (optional)', labelClass: 'govuk-label--s',
-        hint: 'Left empty, the latest recommendation decision\'s is used',
+        label: 'Recommendation or advice (optional)', labelClass: 'govuk-label--s',
+        hint: 'A child\'s transfer to assessment carries the recommendation decision recorded '
+          + 'on this contact: leave this empty for it. For an adult, a manager\'s advice',
         value: values.recommendation, error: fieldErrors.recommendation, rows: 3,
       }),
       textarea({
-        id: 'referral-work-plan', name: 'work_plan', label: 'Work plan (optional)',
-        labelClass: 'govuk-label--s', value: values.work_plan, error: fieldErrors.work_plan,
-        rows: 3,
+        id: 'referral-work-plan', name: 'work_plan', label: 'Work plan',
+        labelClass: 'govuk-label--s',
+        hint: 'Needed for an adult\'s referral to assessment. A child\'s transfer to assessment '
+          + 'carries the recommendation decision\'s work plan: leave this empty for it',
+        value: values.work_plan, error: fieldErrors.work_plan, rows: 3,
       }),
       button('Send the referral', { class: 'govuk-button govuk-button--secondary' })));
   }
@@ -185,6 +288,7 @@ function referralForm(page, { contact, teams }) {
         failed: 'The referral has not been sent.',
         done: 'The referral has been sent',
         formHref: '#referral-team',
+        gateHrefs: GATE_HREFS,
       });
       if (!refused) return;
       errors.push(...refused);

@@ -5,19 +5,25 @@
  * day. When the server allows the transfer but the worker cannot take it now, it records what
  * the person was told about a call-back and what to do if no call comes, and leaves the worker
  * a message with what happened, what was done and the follow-up needed; both are listed once
- * recorded. When the server says the worker is not allocated, nothing is offered that would
- * pass the contact to them. It decides nothing: the server's refusals come back through the
- * page's report(). routingBeforeSavingAnswer draws the same answer (GET /api/routing) on the
- * agent's screen before the contact is saved, person by person.
+ * recorded. A message not yet returned can be marked returned (POST
+ * /api/worker-messages/{id}/returned, which stops its 1-working-day clock) by the practitioner
+ * it was for or a manager; once returned it says who returned it and when. When the server says
+ * the worker is not allocated, nothing is offered that would pass the contact to them. It
+ * decides nothing: the server's refusals come back through the page's report().
+ * routingBeforeSavingAnswer draws the same answer (GET /api/routing) on the agent's screen
+ * before the contact is saved: first what to do, once, then for each person only whether the
+ * worker or team asked for holds their case.
  */
+import { ApiError, sessionUser } from '../api.js';
+import { getWorker } from '../directory-api.js';
 import { h, replaceContent } from '../dom.js';
 import { routingAnswer } from '../contact-view.js';
-import { sentence, warningText } from '../fields.js';
+import { sentence } from '../fields.js';
 import { button, dateInput, summaryList, textarea, textInput } from '../govuk.js';
 import { badge } from '../moj.js';
 import { whenWords } from '../schedule.js';
 import { formatDateTime, fromLondonWallTime, isRealDate, parseTime } from '../time.js';
-import { callbackPromise, messageToWorker } from '../workflow-api.js';
+import { callbackPromise, markMessageReturned, messageToWorker } from '../workflow-api.js';
 import { send } from './contact-decisions.js';
 
 /* Reads a GOV.UK date input and a time field into an ISO instant, or { error }. */
@@ -181,6 +187,97 @@ function messageForm(page, { contact, worker, latestPromise }) {
   return wrap;
 }
 
+/* Whether the signed-in user may record that the call was returned without asking the server
+ * who the worker is: a manager who may allocate work (the server checks again). */
+function mayAllocate() {
+  const me = sessionUser();
+  return Boolean(me && Array.isArray(me.permissions) && me.permissions.includes('allocate'));
+}
+
+/*
+ * returnForm(page, m): "Mark as returned" with an optional note, for message m not yet
+ * returned — shown to a manager at once, and to the practitioner the message was for once the
+ * directory says the worker is them; nothing for anyone else.
+ */
+function returnForm(page, m) {
+  const wrap = h('div', { class: 'app-message-return' });
+  const noteId = `message-${m.id}-return-note`;
+  let note = '';
+  let error = null;
+  function draw() {
+    replaceContent(wrap, h('form', { novalidate: true, on: { submit: onSubmit } },
+      textarea({
+        id: noteId,
+        name: 'note',
+        label: 'What was done when the call was returned (optional)',
+        labelClass: 'govuk-label--s',
+        value: note,
+        error,
+        rows: 2,
+      }),
+      button(['Mark as returned', h('span', { class: 'govuk-visually-hidden' },
+        ` (message to ${m.worker ? m.worker.name : 'the worker'})`)],
+      { class: 'govuk-button govuk-button--secondary' })));
+  }
+  async function onSubmit(event) {
+    event.preventDefault();
+    note = String(new FormData(event.currentTarget).get('note') || '');
+    const refused = await send(page, () => markMessageReturned(m.id, note.trim()), {
+      fieldIds: { note: noteId },
+      formHref: `#${noteId}`,
+      failed: 'The message has not been marked as returned.',
+      done: `The message to ${m.worker ? m.worker.name : 'the worker'} has been marked as `
+        + 'returned',
+    });
+    if (!refused) return;
+    error = (refused.find((e) => e.field === 'note') || {}).text || null;
+    draw();
+    page.report(refused);
+  }
+  const me = sessionUser();
+  if (mayAllocate()) {
+    draw();
+  } else if (me && m.worker && m.worker.id) {
+    getWorker(m.worker.id).then((w) => {
+      if (w && w.user && w.user.id === me.id) draw();
+    }).catch((err) => {
+      if (err instanceof ApiError && err.status === 401) page.ctx.signedOut();
+    });
+  }
+  return wrap;
+}
+
+/* "Sent 23 November 2026 at 9am by Sam Agent. Returned 23 November 2026 at 2:30pm by Priya
+ * Shah. Note: …", or "Not returned yet." and the control to mark it. */
+function messageValue(page, m) {
+  const sent = `Sent ${formatDateTime(m.sent_at)}${m.sent_by ? ` by ${m.sent_by.name}` : ''}. `;
+  if (m.returned_at) {
+    return [sent, `Returned ${formatDateTime(m.returned_at)}`,
+      m.returned_by ? ` by ${m.returned_by.name}` : '', '.',
+      m.return_note ? ` Note: ${m.return_note}` : ''];
+  }
+  return [sent, 'Not returned yet.', returnForm(page, m)];
+}
+
+/*
+ * callbacksAndMessages(page, promises, messages): the call-backs promised and the messages left
+ * on a contact as a summary list; a message not yet returned has "Mark as returned" for those
+ * who may (returnForm). For the contact page, also once the contact is closed.
+ */
+export function callbacksAndMessages(page, promises, messages) {
+  return summaryList([
+    ...promises.map((p) => ({
+      key: 'Call-back promised',
+      value: [`By ${formatDateTime(p.callback_by)}${p.worker ? ` (${p.worker.name})` : ''}. `,
+        p.told ? `Told: ${p.told} ` : '', `If no call comes: ${p.if_no_call}`],
+    })),
+    ...messages.map((m) => ({
+      key: `Message to ${m.worker ? m.worker.name : 'the worker'}`,
+      value: messageValue(page, m),
+    })),
+  ]);
+}
+
 /*
  * routingSection(page, { contact, routed, promises, messages, askedWords }): the section's
  * nodes, or null when there is nothing to answer. routed is the server's answer or { error }.
@@ -201,18 +298,8 @@ export function routingSection(page, {
         routed.transfer_allowed ? 'app-routing--allowed' : 'app-routing--refused'],
     }, routingAnswer(routed))];
   if (promises.length || messages.length) {
-    out.push(h('h3', { class: 'govuk-heading-m' }, 'Call-backs and messages'), summaryList([
-      ...promises.map((p) => ({
-        key: 'Call-back promised',
-        value: [`By ${formatDateTime(p.callback_by)}${p.worker ? ` (${p.worker.name})` : ''}. `,
-          p.told ? `Told: ${p.told} ` : '', `If no call comes: ${p.if_no_call}`],
-      })),
-      ...messages.map((m) => ({
-        key: `Message to ${m.worker ? m.worker.name : 'the worker'}`,
-        value: [`Sent ${formatDateTime(m.sent_at)}${m.sent_by ? ` by ${m.sent_by.name}` : ''}. `,
-          m.returned_at ? `Returned ${formatDateTime(m.returned_at)}.` : 'Not returned yet.'],
-      })),
-    ]));
+    out.push(h('h3', { class: 'govuk-heading-m' }, 'Call-backs and messages'),
+      callbacksAndMessages(page, promises, messages));
   }
   const worker = routed.asked_for && routed.asked_for.worker;
   const av = routed.availability;
@@ -252,44 +339,46 @@ function stepWords(e) {
   return `${who}, ${e.worker.name}${e.phone ? `, ${e.phone}` : ''}${e.email ? `, ${e.email}` : ''}`;
 }
 
-function personAnswer(p, r, name) {
+/*
+ * The row for one person: only whether the worker or team asked for holds their case (the
+ * server's line for them, which gives no instruction), and if someone else does, who — or
+ * that the record is restricted. What to do is said once, above, for the contact as a whole.
+ */
+function personRow(p, r, name) {
   if (p.allowed) {
-    return h('div', { class: 'app-routing app-routing--allowed' },
-      h('h3', { class: 'govuk-heading-s' }, `${name}: `, badge('Allocated', 'green')),
-      h('p', { class: 'govuk-body' }, sentence(p.reason)));
+    return { key: name, value: [badge('Allocated', 'green'), ' ', `${sentence(p.reason)}.`] };
   }
-  /* who holds the case; for a restricted record whose holder is withheld, the reason says so */
   let who = null;
   if (p.anyone_allocated && !p.holder_withheld) {
     const held = (r.allocated || []).filter((a) => a.person_id === p.person_id);
-    who = h('p', { class: 'govuk-body' }, 'Allocated now: ',
+    who = h('p', { class: 'govuk-body govuk-!-margin-top-2 govuk-!-margin-bottom-0' },
+      'Allocated now: ',
       held.map((a) => [a.worker ? a.worker.name : a.team?.name,
         a.worker && a.team ? ` (${a.team.name})` : null,
         a.kind_label ? `, ${a.kind_label}` : null])
         .flatMap((x, i) => (i ? ['; ', x] : [x])), '.');
-  } else if (!p.anyone_allocated) {
-    who = h('p', { class: 'govuk-body' },
-      'Nobody is allocated: the front door deals with the contact itself (W4).');
   }
-  return h('div', { class: 'app-routing app-routing--refused' },
-    h('h3', { class: 'govuk-heading-s' }, `${name}: do not transfer`),
-    warningText(sentence(p.reason || 'The worker or team asked for is not allocated')), who);
+  return {
+    key: name,
+    value: [badge(p.anyone_allocated ? 'Not allocated' : 'Nobody allocated', 'red'), ' ',
+      `${sentence(p.reason || 'The worker or team asked for is not allocated')}.`, who],
+  };
 }
 
 /*
  * routingBeforeSavingAnswer(r, subjects): the server's routing answer before saving (GET
- * /api/routing): for each person (named from subjects, the persons added to the contact)
- * whether the worker or team asked for holds their case, and if not who does (or that the
- * record is restricted); then the answer as a whole: what to do, the worker's number only when
- * the transfer is allowed and they are free now, when they are next free, colleagues free now
- * and the escalation path.
+ * /api/routing), read top-down as one instruction: first what to do (the answer as a whole:
+ * the worker's number only when the transfer is allowed and they are free now, when they are
+ * next free, colleagues free now and the escalation path); then, for each person (named by the
+ * server, else from subjects, the persons added to the contact), whether the worker or team
+ * asked for holds their case, and if not who does (or that the record is restricted).
  */
 export function routingBeforeSavingAnswer(r, subjects = []) {
-  const nameOf = (id) => {
-    const p = subjects.find((x) => String(x.id) === String(id));
-    return (p && p.display_name) || `Person ${id}`;
+  const nameOf = (p) => {
+    if (p.name) return p.name;
+    const s = subjects.find((x) => String(x.id) === String(p.person_id));
+    return (s && s.display_name) || 'The person';
   };
-  const out = (r.persons || []).map((p) => personAnswer(p, r, nameOf(p.person_id)));
   const words = BEFORE_SAVING_WORDS[r.answer] || { text: String(r.answer), colour: 'grey' };
   const whole = [h('h3', { class: 'govuk-heading-s' }, 'What to do'),
     h('p', { class: 'govuk-body' }, badge(words.text, words.colour, 'Answer: '), ' ',
@@ -303,9 +392,9 @@ export function routingBeforeSavingAnswer(r, subjects = []) {
         av.phone ? `Transfer the call to ${(av.worker || worker).name} on ${av.phone}.`
           : 'You can pass the call on.'));
     } else {
-      whole.push(h('p', { class: 'govuk-body' }, badge('Not available now', 'amber'), ' ',
-        av.next_available_at ? `Next free ${av.next_available_text}.`
-          : 'When they will next be free is not known.'));
+      whole.push(h('p', { class: 'govuk-body' }, av.next_available_at
+        ? `${(av.worker || worker).name} is next free ${av.next_available_text}.`
+        : 'When they will next be free is not known.'));
     }
   } else if (r.transfer_allowed && !worker && team) {
     whole.push(h('p', { class: 'govuk-body' }, `You can pass the contact to ${team.name}`,
@@ -323,6 +412,13 @@ export function routingBeforeSavingAnswer(r, subjects = []) {
     h('ol', { class: 'govuk-list govuk-list--number' },
       escalation.map((e) => h('li', {}, stepWords(e)))));
   }
-  out.push(h('div', { class: 'app-routing-answer' }, whole));
-  return out;
+  const persons = Array.isArray(r.persons) ? r.persons : [];
+  return [
+    h('div', {
+      class: ['app-routing-answer', 'app-routing',
+        r.transfer_allowed ? 'app-routing--allowed' : 'app-routing--refused'],
+    }, whole),
+    persons.length ? [h('h3', { class: 'govuk-heading-s' }, 'Who holds the case'),
+      summaryList(persons.map((p) => personRow(p, r, nameOf(p))))] : null,
+  ];
 }

@@ -1,7 +1,8 @@
 /*
  * contact-work: the contact page's follow-up work (issue 4) — written contacts for a named
  * worker (W3: what the item is, where it is stored, whether the worker wants the original, who
- * sends the acknowledgement), work done on behalf of the allocated team (W5: a service
+ * sends the acknowledgement; the worker is told in frontdoor and by email, and the banner and
+ * the list say so), work done on behalf of the allocated team (W5: a service
  * suspended or restarted, agreed respite arranged, a referral completed; the allocated worker is
  * alerted), the tasks about the contact (W6 follow-ups agreed with the allocated worker, W12
  * checking that the information and advice worked, W7 review requests, whose owner the server
@@ -81,17 +82,35 @@ const ACK_WORDS = {
   none: 'Nobody: no acknowledgement is needed',
 };
 
+/* How the worker a written item is for was told, from the messages the server queued. */
+function writtenToldWords(w) {
+  if (!w.told) return null;
+  const ways = alertWays(w.told);
+  return ways ? `${w.told.worker.name}, ${ways}`
+    : `Nobody: ${w.told.worker.name} has no sign-in and no email address. Telephone them`;
+}
+
+/* The banner after recording a written item: who was told, as the server says. */
+function writtenDoneWords(w) {
+  if (!w || !w.told) return 'The written contact has been recorded';
+  const ways = alertWays(w.told);
+  return ways ? `The written contact has been recorded. ${w.told.worker.name} has been told ${ways}`
+    : `The written contact has been recorded. ${w.told.worker.name} could not be told: they have `
+      + 'no sign-in and no email address. Telephone them';
+}
+
 function writtenList(items) {
   if (items === null) return unavailable('written contacts');
   if (!items.length) {
     return h('p', { class: 'govuk-body' }, 'No written contact has been recorded on this contact.');
   }
   return h('ul', { class: 'govuk-list', id: 'written-list' }, items.map((w) => h('li', {
-    class: 'app-panel',
+    class: 'app-panel', id: `written-item-${w.id}`,
   },
   h('h3', { class: 'govuk-heading-s' }, w.description),
   summaryList([
     { key: 'For', value: w.worker ? w.worker.name : 'No worker named' },
+    w.told ? { key: 'Told', value: writtenToldWords(w) } : null,
     { key: 'Where it is stored', value: w.stored_at, valueClass: 'app-preserve-lines' },
     { key: 'Wants the original', value: triWords(w.wants_original) },
     { key: 'Can act on it in time', value: triWords(w.can_act_in_time) },
@@ -184,10 +203,14 @@ function writtenForm(page, { contact, workers }) {
       };
       if (values.worker) body.worker_id = Number(values.worker);
       if (values.person_told.trim()) body.person_told = values.person_told.trim();
-      const refused = await send(page, () => recordWrittenItem(contact.id, body), {
+      let answer = null;
+      /* the banner names who was told, which only the server's answer says */
+      const told = { ...page, done: () => page.done(writtenDoneWords(answer)) };
+      const refused = await send(told, async () => {
+        answer = await recordWrittenItem(contact.id, body);
+      }, {
         fieldIds,
         failed: 'The written contact has not been recorded.',
-        done: 'The written contact has been recorded',
         formHref: `#${fieldIds.description}`,
       });
       if (!refused) return;

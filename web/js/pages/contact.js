@@ -1,9 +1,10 @@
 /*
  * contact page (/contacts/{id}): one contact as whoever handles it needs it. At the top, the
  * 999 guidance if someone was in danger now (W10), where the contact waits and who owns it
- * (C8), a handover waiting for an answer — with Accept and Decline for the colleague it is
- * offered to (H12) — and the persons it is about, warning markers first (A13). Then the
- * routing answer for a worker or team asked for (W1-W4, when the server offers it), the
+ * (C8), with "Take this contact" when nobody does; a handover waiting for an answer — with
+ * Accept and Decline for the colleague it is offered to (H12) — and the persons it is about, warning markers first (A13). Then the
+ * routing answer for a worker or team asked for (W1-W4, when the server offers it, while the
+ * contact is open), the call-backs promised and messages left (always: they are evidence), the
  * details as they stand now, amending them with a reason and the history of versions (A10,
  * contact-amend.js), the decisions and the outcome (contact-decisions.js), referrals
  * (contact-referral.js), the follow-up work — written contacts, work done on behalf of the
@@ -26,12 +27,12 @@ import { formatDateTime } from '../time.js';
 import {
   acceptHandover, apiHas, callbackPromises, contactCodes, contactDecisions,
   contactVersions, declineHandover, getPerson, offerHandover, outcomeCodes, routing,
-  workerMessages,
+  takeContact, workerMessages,
 } from '../workflow-api.js';
 import { amendSection, historySection } from './contact-amend.js';
 import { contactDeadlines } from './contact-deadlines.js';
 import { decisionsSection, outcomeSection, send } from './contact-decisions.js';
-import { routingSection } from './contact-routing.js';
+import { callbacksAndMessages, routingSection } from './contact-routing.js';
 import { referralSection } from './contact-referral.js';
 import { contactWork, workSections } from './contact-work.js';
 import { contactReferrals } from '../referral-api.js';
@@ -65,13 +66,27 @@ export async function contactPage(ctx) {
     if (err instanceof ApiError && err.status === 404) return notFound(ctx);
     throw err;
   }
+  /* The routing answer only while the contact is open; the call-backs promised and messages
+   * left are evidence, so they are asked for always, in parallel with the rest. */
   const wantRouting = (contact.worker_id || contact.team_id) && contact.subject_person_ids.length
     && !contact.outcome;
+  const keep401 = (err) => {
+    if (err instanceof ApiError && err.status === 401) throw err;
+  };
+  const itemsOrNone = (p) => p.then((d) => d.items || []).catch((err) => {
+    keep401(err);
+    return [];
+  });
   const [codes, outcomesData, teamsData, workersData, versions, decisions, deadlines,
-    hasRouting, searchable] = await Promise.all([
+    routed, promises, sent, searchable] = await Promise.all([
     contactCodes(), outcomeCodes(), listTeams(), listWorkers(), contactVersions(contact.id),
     contactDecisions(contact.id), contactDeadlines(contact.id),
-    wantRouting ? apiHas('GET', '/api/contacts/{id}/routing') : false,
+    wantRouting ? apiHas('GET', '/api/contacts/{id}/routing').then((has) => (has
+      ? routing(contact.id).catch((err) => {
+        keep401(err);
+        return { error: err instanceof ApiError ? sentence(err.message) : null };
+      }) : null)) : null,
+    itemsOrNone(callbackPromises(contact.id)), itemsOrNone(workerMessages(contact.id)),
     apiHas('GET', '/api/persons/search'),
   ]);
   const persons = await Promise.all(contact.subject_person_ids.map((id) => getPerson(id)
@@ -79,28 +94,6 @@ export async function contactPage(ctx) {
       if (err instanceof ApiError && err.status === 401) throw err;
       return { id, display_name: `Person ${id}`, unavailable: true };
     })));
-  let routed = null;
-  let promises = [];
-  let sent = [];
-  if (hasRouting) {
-    const keep401 = (err) => {
-      if (err instanceof ApiError && err.status === 401) throw err;
-    };
-    [routed, promises, sent] = await Promise.all([
-      routing(contact.id).catch((err) => {
-        keep401(err);
-        return { error: err instanceof ApiError ? sentence(err.message) : null };
-      }),
-      callbackPromises(contact.id).then((d) => d.items || []).catch((err) => {
-          keep401(err);
-          return [];
-        }),
-      workerMessages(contact.id).then((d) => d.items || []).catch((err) => {
-          keep401(err);
-          return [];
-        }),
-    ]);
-  }
 
   const work = await contactWork(contact.id);
   const referrals = await contactReferrals(contact.id).then((d) => d.items || [])
@@ -157,7 +150,11 @@ export async function contactPage(ctx) {
         value: c.outcome ? 'No queue (it has its outcome)'
           : queueWords(c.queue, teamName(c.queue?.team_id)),
       },
-      { key: 'Owner', value: owner ? owner.name : 'Nobody yet' },
+      {
+        key: 'Owner',
+        value: owner ? owner.name : ['Nobody yet',
+          c.outcome || !me || c.pending_handover ? null : takeForm(page, c)],
+      },
       { key: 'Version', value: String(c.version) },
       c.safeguarding_concerns && c.safeguarding_concerns.length ? {
         key: 'Safeguarding concerns',
@@ -168,6 +165,7 @@ export async function contactPage(ctx) {
     ].filter(Boolean)),
     handoverSection(page, { contact: c, me, workers }),
     personsSection(persons),
+    routed ? null : callbacksSection(page, promises, sent),
     routingSection(page, {
       contact: c,
       routed,
@@ -247,6 +245,38 @@ function personsSection(persons) {
       + 'shown to you.') : personCard(p, {
       headingLevel: 3, href: `/persons/${encodeURIComponent(p.id)}`,
     }))))];
+}
+
+/* --- call-backs and messages (W2, H8, H11) --------------------------------------------------- */
+
+/* The call-backs promised and the messages left, when the routing section (which lists them
+ * with the answer) is not shown: on a closed contact they stay as the record of what was
+ * promised. */
+function callbacksSection(page, promises, messages) {
+  if (!promises.length && !messages.length) return null;
+  return [h('h2', { class: 'govuk-heading-l', id: 'callbacks' }, 'Call-backs and messages'),
+    callbacksAndMessages(page, promises, messages)];
+}
+
+/* --- taking an unowned contact (C8) ---------------------------------------------------------- */
+
+/* "Take this contact" on the owner line of an open contact nobody owns (from the web form or
+ * email): POST /api/contacts/{id}/take. The server refuses (409, naming the owner) if someone
+ * took it first. */
+function takeForm(page, contact) {
+  async function onSubmit(event) {
+    event.preventDefault();
+    const take = () => takeContact(contact.id);
+    const refused = await send(page, take, {
+      failed: 'The contact has not been taken.',
+      done: 'You have taken this contact: you own it now',
+    });
+    if (refused) page.report(refused);
+  }
+  return h('form', { novalidate: true, on: { submit: onSubmit } },
+    button('Take this contact', {
+      class: 'govuk-button govuk-button--secondary govuk-!-margin-top-2 govuk-!-margin-bottom-0',
+    }));
 }
 
 /* --- handover (C8, H12) ---------------------------------------------------------------------- */

@@ -2,9 +2,10 @@
  * my work page (/my-work): what the signed-in user has to do — handovers offered to them to
  * accept or decline (H12), the open contacts they own, longest waiting first (C8), and, where
  * the server offers GET /api/my/work (docs/routing.md), their tasks, their teams' unowned tasks
- * and the messages from the front door they have not yet returned (W2, W6, W7, W12). Without
- * that endpoint it shows what GET /api/my/contacts gives. It only reads: each item links to
- * where it is dealt with.
+ * and the messages from the front door they have not yet returned (W2, W6, W7, W12), each
+ * with "Mark as returned" and an optional note (POST /api/worker-messages/{id}/returned).
+ * Without that endpoint it shows what GET /api/my/contacts gives. Apart from closing a task
+ * and marking a call returned, each item links to where it is dealt with.
  */
 import { ApiError, getContact, loadSession } from '../api.js';
 import { h, replaceContent } from '../dom.js';
@@ -14,7 +15,9 @@ import {
 } from '../govuk.js';
 import { badge } from '../moj.js';
 import { formatShortDateTime } from '../time.js';
-import { apiHas, contactCodes, myContacts, myWork, taskDone } from '../workflow-api.js';
+import {
+  apiHas, contactCodes, markMessageReturned, myContacts, myWork, taskDone,
+} from '../workflow-api.js';
 import { contactTable } from './queues.js';
 
 const TASK_WORDS = {
@@ -111,19 +114,56 @@ function tasksSection(ctx, title, id, tasks, { owner = false, report } = {}) {
   })];
 }
 
-function workerMessagesSection(messages) {
+function workerMessagesSection(ctx, messages, report) {
   const title = h('h2', { class: 'govuk-heading-m', id: 'worker-messages' },
     'Messages from the front door to return');
   if (!messages.length) return [title, paragraph('No calls are waiting for you to return.')];
+  const returned = async (event, m) => {
+    event.preventDefault();
+    const note = String(new FormData(event.currentTarget).get('note') || '').trim();
+    try {
+      await markMessageReturned(m.id, note);
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 401) {
+        ctx.signedOut();
+        return;
+      }
+      if (err instanceof ApiError && err.code === 'csrf') await loadSession().catch(() => null);
+      report(err instanceof ApiError && [400, 403, 404, 409].includes(err.status)
+        ? `The call could not be marked as returned: ${sentence(err.message)}`
+        : 'Sorry, there is a problem with the service. The call is not marked as returned. '
+          + 'Try again');
+      return;
+    }
+    ctx.navigate('/my-work', {
+      replace: true,
+      state: { done: `The call about ${m.contact_reference || `contact ${m.contact_id}`} has `
+        + 'been marked as returned' },
+    });
+  };
   return [title, table({
     caption: 'Messages from the front door to return',
     captionClass: 'govuk-visually-hidden',
-    head: ['Contact', 'Sent', 'What happened', 'Follow-up needed'],
+    head: ['Contact', 'Sent', 'What happened', 'Follow-up needed',
+      h('span', { class: 'govuk-visually-hidden' }, 'Action')],
     rows: messages.map((m) => [
       { content: contactLink(m.contact_id, m.contact_reference), classes: 'app-nowrap' },
       formatShortDateTime(m.sent_at),
       { content: m.what_happened, classes: 'app-table__summary' },
       { content: m.follow_up, classes: 'app-table__summary' },
+      h('form', { novalidate: true, on: { submit: (event) => returned(event, m) } },
+        h('div', { class: 'govuk-form-group govuk-!-margin-bottom-2' },
+          h('label', { class: 'govuk-label govuk-label--s', for: `return-note-${m.id}` },
+            'Note (optional)'),
+          h('input', {
+            class: 'govuk-input', id: `return-note-${m.id}`, name: 'note', type: 'text',
+            autocomplete: 'off',
+          })),
+        h('button', {
+          type: 'submit',
+          class: 'govuk-button govuk-button--secondary app-button--small govuk-!-margin-bottom-0',
+        }, 'Mark as returned', h('span', { class: 'govuk-visually-hidden' },
+          ` (${m.contact_reference || `contact ${m.contact_id}`})`))),
     ]),
   })];
 }
@@ -160,7 +200,8 @@ export async function myWorkPage(ctx) {
     content.push(
       offeredSection(offered),
       tasksSection(ctx, 'Your tasks', 'tasks', tasks, { report }),
-      workerMessagesSection(Array.isArray(work.worker_messages) ? work.worker_messages : []),
+      workerMessagesSection(ctx, Array.isArray(work.worker_messages) ? work.worker_messages : [],
+        report),
       h('h2', { class: 'govuk-heading-m', id: 'contacts' }, 'Your open contacts'),
       contacts.length ? contactTable(contacts, codes, {
         caption: 'Your open contacts, longest waiting first',
