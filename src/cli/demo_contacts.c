@@ -627,7 +627,7 @@ static enum err load_contact(struct store_tx *tx, const struct demo_ctx *ctx,
             rc = store_decision_decider(tx, user_of(ctx, dd->who), role_of(dd->who), &who);
         store_tx_set_actor(tx, user_of(ctx, dd->who), "");
         if (!rc)
-            rc = store_decision_make(tx, &dec, &who, &info);
+            rc = store_decision_make(tx, &dec, &who, &info, NULL);
         if (rc)
             fprintf(stderr, "demo contacts: '%s': decision %s refused: %s\n", d->caller,
                     decision_kind_name(dd->kind), info.message);

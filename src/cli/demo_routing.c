@@ -181,7 +181,7 @@ static enum err safeguarding_referral(struct store_tx *tx, const struct demo_ctx
                      "PPU informed; check siblings.",
     };
     if (!rc)
-        rc = report(store_decision_make(tx, &rec, &who, &info), "recommendation", &info);
+        rc = report(store_decision_make(tx, &rec, &who, &info, NULL), "recommendation", &info);
     int64_t now = store_tx_now(tx);
     struct referral r = {
         .contact_id = c.id,

@@ -18,6 +18,7 @@ struct make {
     int64_t user_id;
     enum role role;
     struct err_info info;
+    struct err_list gates; /* every Care Act check still missing, when that is the refusal */
     json_t *json;
     json_t *state;
 };
@@ -44,10 +45,11 @@ static enum err make_apply(struct store_tx *tx, void *arg)
 {
     struct make *m = arg;
     memset(&m->info, 0, sizeof(m->info));
+    m->gates.n = 0; /* a retried batch runs this again */
     struct decider who;
     enum err rc = store_decision_decider(tx, m->user_id, m->role, &who);
     if (!rc)
-        rc = store_decision_make(tx, &m->d, &who, &m->info);
+        rc = store_decision_make(tx, &m->d, &who, &m->info, &m->gates);
     if (!rc)
         rc = store_decision_get(tx, m->d.id, keep_decision, &m->json);
     if (!rc)
@@ -61,7 +63,10 @@ static void made(struct request *req, enum err rc)
     if (rc) {
         json_decref(m->json);
         json_decref(m->state);
-        respond_err(req, rc, &m->info);
+        if (rc == E_CONFLICT && m->gates.n > 0)
+            respond_err_all(req, E_CONFLICT, &m->gates);
+        else
+            respond_err(req, rc, &m->info);
         return;
     }
     respond_json(req, 201, json_pack("{s:o, s:o}", "decision", m->json, "state", m->state));

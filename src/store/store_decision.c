@@ -126,7 +126,7 @@ static enum err team_exists(struct store_tx *tx, int64_t id, bool *out)
 }
 
 enum err store_decision_make(struct store_tx *tx, struct decision *d, const struct decider *who,
-                             struct err_info *info)
+                             struct err_info *info, struct err_list *gates)
 {
     enum contact_service service = SERVICE_NONE;
     bool open = false;
@@ -155,6 +155,9 @@ enum err store_decision_make(struct store_tx *tx, struct decision *d, const stru
     rc = store_decision_state(tx, d->contact_id, &state);
     if (!rc)
         rc = decision_transfer_gate(d, &state, service, info);
+    if (rc == E_CONFLICT && gates && service == SERVICE_ADULTS &&
+        decision_care_act_gate_all(&state, gates) == E_OK)
+        gates->n = 0; /* refused for another reason: info says which */
     if (rc)
         return rc;
     d->decided_at = tx->now;

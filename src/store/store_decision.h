@@ -26,11 +26,13 @@ enum err store_decision_state(struct store_tx *tx, int64_t contact_id,
  * Makes decision d on contact d->contact_id by who (writer only): E_NOTFOUND when there is no
  * such contact; E_CONFLICT when it is closed; then decision_validate (against the contact's
  * service), the team exists, decision_may_decide (E_DENIED) and decision_transfer_gate, each
- * naming what is wrong in info. Sets d->id, decided_at and decided_by. Audited as
+ * naming what is wrong in info. When the transfer gate refuses an adult's transfer to
+ * assessment, every Care Act check still missing also goes to gates (when not NULL), so the
+ * worker is told them all at once. Sets d->id, decided_at and decided_by. Audited as
  * contact.decide with the kind and value.
  */
 enum err store_decision_make(struct store_tx *tx, struct decision *d, const struct decider *who,
-                             struct err_info *info) MUST_CHECK;
+                             struct err_info *info, struct err_list *gates) MUST_CHECK;
 
 /* Called with a decision whose strings are borrowed until the callback returns. */
 typedef void (*store_decision_fn)(const struct decision *d, void *arg);

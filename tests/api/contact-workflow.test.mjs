@@ -477,6 +477,12 @@ test('the Care Act checks are answered before an outcome leading to assessment',
     const assess = { code: 'cld_assessment', rationale: 'Needs a Care Act assessment.' };
     const check = (kind, value) =>
         decide(s.duty, c.id, { kind, value, rationale: `Checked: ${kind} ${value}` });
+    // a transfer to assessment before any check names every one still missing, at once
+    const intake0 = await teamId('Adult Intake Team');
+    const early = await decide(s.duty, c.id, { kind: 'transfer', value: 'assessment', team_id: intake0, rationale: 'x' });
+    expectError(early, 409, 'care_act_prevention');
+    assert.deepEqual(early.json.errors.map((e) => e.field),
+        ['care_act_prevention', 'care_act_finance_info', 'care_act_advocacy_needed', 'care_act_eligibility']);
     expectError(await outcome(s.duty, c.id, assess), 409, 'care_act_prevention');
     assert.equal((await check('care_act_prevention', 'yes')).status, 201);
     expectError(await outcome(s.duty, c.id, assess), 409, 'care_act_finance_info');

@@ -211,7 +211,7 @@ static enum err decide_apply(struct store_tx *tx, void *arg)
     struct decision dec = {
         .contact_id = d->f->contact_id, .kind = d->kind, .value = d->value, .rationale = "r"};
     if (!rc)
-        rc = store_decision_make(tx, &dec, &who, &d->info);
+        rc = store_decision_make(tx, &dec, &who, &d->info, NULL);
     return rc;
 }
 
