@@ -229,13 +229,23 @@ void on_behalf_in_app(const struct on_behalf_action *a, const char *contact_refe
              a->details ? a->details : "");
 }
 
-void on_behalf_email(const struct on_behalf_action *a, const char *contact_reference, char *subject,
+void on_behalf_email(const struct on_behalf_action *a, const char *contact_reference,
+                     bool has_sign_in, const struct worker_reach *r, char *subject,
                      size_t subject_len, char *body, size_t body_len)
 {
     snprintf(subject, subject_len, "frontdoor: %s for your case (%s)",
              on_behalf_kind_label(a->kind), contact_reference);
+    if (has_sign_in) {
+        snprintf(body, body_len,
+                 "The front door recorded \"%s\" on behalf of your team on contact %s. The "
+                 "details are in frontdoor.\n",
+                 on_behalf_kind_label(a->kind), contact_reference);
+        return;
+    }
+    char who[256];
+    reach_words(r, who, sizeof(who));
     snprintf(body, body_len,
-             "The front door recorded \"%s\" on behalf of your team on contact %s. The details "
-             "are in frontdoor.\n",
-             on_behalf_kind_label(a->kind), contact_reference);
+             "The front door recorded \"%s\" on behalf of your team on contact %s. You do not "
+             "have a frontdoor sign-in, so for the details, %s and quote the reference.\n",
+             on_behalf_kind_label(a->kind), contact_reference, who);
 }

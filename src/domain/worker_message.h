@@ -166,7 +166,11 @@ enum err on_behalf_validate(const struct on_behalf_action *a, struct err_info *i
 /* The alert to the allocated worker: in-app (with the details) and email (reference only). */
 void on_behalf_in_app(const struct on_behalf_action *a, const char *contact_reference,
                       char *subject, size_t subject_len, char *body, size_t body_len);
-void on_behalf_email(const struct on_behalf_action *a, const char *contact_reference, char *subject,
+/* The email: with a sign-in (has_sign_in) it points to frontdoor; without one, it says whom to
+ * telephone for the details (r: the team's duty line, else the line manager, else the front
+ * door), as a message's email does. */
+void on_behalf_email(const struct on_behalf_action *a, const char *contact_reference,
+                     bool has_sign_in, const struct worker_reach *r, char *subject,
                      size_t subject_len, char *body, size_t body_len);
 
 #endif

@@ -668,10 +668,23 @@ enum err store_worker_message_on_behalf(struct store_tx *tx, struct on_behalf_ac
     if (!rc && w->user_id <= 0 && !w->email[0])
         rc = err_set(info, E_CONFLICT, "worker_id",
                      "%s has no sign-in and no email address: telephone them instead", w->name);
-    char in_subject[200], in_body[WORKER_MESSAGE_TEXT_MAX * 4 + 128], em_subject[200], em_body[512];
+    char in_subject[200], in_body[WORKER_MESSAGE_TEXT_MAX * 4 + 128], em_subject[200], em_body[768];
     if (!rc) {
         on_behalf_in_app(a, ref, in_subject, sizeof(in_subject), in_body, sizeof(in_body));
-        on_behalf_email(a, ref, em_subject, sizeof(em_subject), em_body, sizeof(em_body));
+        if (w->user_id > 0) {
+            on_behalf_email(a, ref, true, NULL, em_subject, sizeof(em_subject), em_body,
+                            sizeof(em_body));
+        } else {
+            struct team *team = xmalloc(sizeof(*team));
+            struct worker_reach r;
+            rc = reach_of(tx, w, team, &r);
+            if (!rc)
+                on_behalf_email(a, ref, false, &r, em_subject, sizeof(em_subject), em_body,
+                                sizeof(em_body));
+            free(team);
+        }
+    }
+    if (!rc) {
         rc = alert(tx, w, a->contact_id, in_subject, in_body, em_subject, em_body,
                    &a->in_app_outbox_id, &a->email_outbox_id);
     }

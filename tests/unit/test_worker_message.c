@@ -69,11 +69,32 @@ static void test_written_item_message_keeps_the_narrative_in_app(void **state)
     assert_null(strstr(body, "recorded in frontdoor"));
 }
 
+/* Work done on behalf of the team: the email carries the kind and the reference, never the
+ * details, and without a sign-in says whom to telephone. */
+static void test_on_behalf_email(void **state)
+{
+    (void)state;
+    struct on_behalf_action a = {.kind = ON_BEHALF_SUSPEND_SERVICE,
+                                 .details = "Meals on wheels stopped while Mr A is in hospital"};
+    char subject[200], body[768];
+    on_behalf_email(&a, "C-2026-000125", true, NULL, subject, sizeof(subject), body, sizeof(body));
+    assert_non_null(strstr(subject, "C-2026-000125"));
+    assert_non_null(strstr(body, "details are in frontdoor"));
+    assert_null(strstr(body, "Meals on wheels"));
+    struct worker_reach r = {.team_name = "Adults East", .duty_line = "01632 960100"};
+    on_behalf_email(&a, "C-2026-000125", false, &r, subject, sizeof(subject), body, sizeof(body));
+    assert_non_null(strstr(body, "Adults East, 01632 960100"));
+    assert_non_null(strstr(body, "do not have a frontdoor sign-in"));
+    assert_null(strstr(body, "details are in frontdoor"));
+    assert_null(strstr(body, "Meals on wheels"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_email_without_a_sign_in_names_whom_to_ask),
         cmocka_unit_test(test_written_item_message_keeps_the_narrative_in_app),
+        cmocka_unit_test(test_on_behalf_email),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
