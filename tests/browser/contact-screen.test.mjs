@@ -900,4 +900,186 @@ describe('the agent\'s contact screen in the browser', { timeout: TEST_TIMEOUT_M
         await expectAccessible(page, 'my-work-task-done');
       });
     });
+
+  it('closes a call resolved at the front door on the one screen, by keyboard alone',
+    { timeout: TEST_TIMEOUT_MS }, async () => {
+      await withPage({}, async (page) => {
+        await signIn(page, 'agent');
+        await tabTo(page, 'a[href="/contacts/new"]');
+        await page.keyboard.press('Enter');
+        await page.waitForURL('**/contacts/new');
+        await page.getByRole('heading', { level: 1, name: 'Record a contact' }).waitFor();
+
+        // Until the service is chosen, no outcome is offered.
+        const closing = page.locator('#closing');
+        assert.equal(await closing.locator('input[name="close_code"]').count(), 0);
+        assert.match(await text(closing), /once you say whether the contact is about a child/);
+
+        await tabTo(page, '#channel');
+        await page.keyboard.press('Space'); // phone
+        await tabTo(page, '#caller-name');
+        await page.keyboard.type('Parent asking about holiday clubs');
+        await tabTo(page, '#service');
+        await page.keyboard.press('Space'); // a child or young person
+        assert.equal(await page.getByLabel('A child or young person').isChecked(), true);
+        await tabTo(page, '#summary');
+        await page.keyboard.type('Asked what holiday clubs are near. Gave the family hub details.');
+
+        // Offered: the children's outcomes resolved at the front door that need no
+        // recommendation, none chosen, and a way to leave the contact open.
+        const { body: codes } = await apiGet(page, '/api/outcomes');
+        const expected = codes.items.filter((o) => o.active
+          && ['both', 'children'].includes(o.group) && o.resolved_at_front_door
+          && !o.needs_recommendation && !o.needs_care_act_checks).map((o) => o.code);
+        const offered = await closing.locator('input[name="close_code"]')
+          .evaluateAll((inputs) => inputs.map((i) => i.value));
+        assert.deepEqual(offered, [...expected, 'leave_open']);
+        assert.ok(offered.includes('advice_information'));
+        assert.ok(!offered.includes('progress_to_referral'), 'no outcome that needs C5 checks');
+        assert.ok(!offered.some((c) => c.startsWith('cld_')), 'no adult outcome for a child');
+        assert.equal(await closing.locator('input[name="close_code"]:checked').count(), 0);
+
+        // Chosen without a reason: one error summary, the reason asked for (A9).
+        await tabTo(page, '#close-outcome');
+        await page.keyboard.press('Space'); // the first: advice / information
+        assert.equal(await page.locator('#close-outcome').inputValue(), 'advice_information');
+        assert.equal(await page.locator('#close-outcome').isChecked(), true);
+        await tabTo(page, 'button[type=submit]');
+        await page.keyboard.press('Enter');
+        const summary = page.locator('.govuk-error-summary');
+        await summary.waitFor();
+        assert.equal(await page.locator('.govuk-error-summary').count(), 1);
+        assert.deepEqual(await summary.locator('li').allTextContents(),
+          ['Enter why this is the outcome']);
+        assert.equal(await summary.getByRole('link').getAttribute('href'), '#close-rationale');
+        assert.match(page.url(), /\/contacts\/new$/, 'nothing was saved');
+        assert.equal(await page.locator('#close-outcome').isChecked(), true, 'choice kept');
+        await expectAccessible(page, 'contact-screen-outcome-error');
+
+        await tabTo(page, '#close-rationale');
+        const why = 'Information given about holiday clubs; no concerns raised.';
+        await page.keyboard.type(why);
+        await tabTo(page, 'button[type=submit]');
+        await page.keyboard.press('Enter');
+
+        await page.waitForURL(/\/contacts\/\d+$/);
+        const banners = page.locator('.govuk-notification-banner--success');
+        await banners.getByText('The outcome has been recorded').waitFor();
+        assert.match(await text(banners.first()), /Contact .+ has been recorded/);
+        const id = page.url().match(/\/contacts\/(\d+)$/)[1];
+        const stored = (await apiGet(page, `/api/contacts/${id}`)).body;
+        assert.equal(stored.service, 'children');
+        assert.equal(stored.outcome.code, 'advice_information');
+        assert.equal(stored.outcome.rationale, why);
+        assert.equal(await rowValue(page.locator('main'), 'Status'),
+          'Closed: Advice / information');
+        const outcomeList = page.locator('#outcome + .govuk-summary-list');
+        assert.equal(await rowValue(outcomeList, 'Why'), why);
+        const decisions = (await apiGet(page, `/api/contacts/${id}/decisions`)).body;
+        assert.equal(decisions.items.length, 0, 'no decision was needed for this outcome');
+        await expectAccessible(page, 'contact-page-closed-from-screen');
+      });
+    });
+
+  it('records the priority a signposting workflow needs, then the outcome, in one save',
+    { timeout: TEST_TIMEOUT_MS }, async () => {
+      await withPage({}, async (page) => {
+        await signIn(page, 'agent');
+        const hub = (await apiGet(page, '/api/teams')).body.items.find((t) => t.council === false);
+        assert.ok(hub, 'the demo directory has a service outside the council');
+        await page.goto('/contacts/new');
+        await page.getByRole('heading', { level: 1, name: 'Record a contact' }).waitFor();
+        await page.getByLabel('Phone', { exact: true }).check();
+        await page.getByLabel("Caller's name").fill('Grandparent (P4 test)');
+        await page.getByLabel('A child or young person').check();
+        await page.getByLabel('Summary', { exact: true }).fill('Wants parenting course details.');
+        await page.getByLabel('Priority P4: signposted to universal services').check();
+        const reveal = page.locator('#conditional-close-outcome-'
+          + `${(await page.locator('input[name="close_code"]').evaluateAll((inputs) => inputs
+            .findIndex((i) => i.value === 'l2_signposting'))) + 1}`);
+        assert.match(await text(reveal), /records the child's priority as P4/);
+        await page.locator('#close-rationale').fill('Universal services meet the need.');
+        await page.getByRole('button', { name: 'Save contact' }).click();
+        const summary = page.locator('.govuk-error-summary');
+        await summary.waitFor();
+        assert.deepEqual(await summary.locator('li').allTextContents(), [
+          "Enter why this is the child's priority", 'Choose the service or enter what was given',
+        ]);
+        await expectAccessible(page, 'contact-screen-signposting-error');
+        await page.locator('#close-priority-rationale').fill('One universal need, no risk.');
+        await page.locator('#close-signpost-team').selectOption(String(hub.id));
+        await page.locator('#close-signposted-to').fill('Course leaflet emailed.');
+        await page.getByRole('button', { name: 'Save contact' }).click();
+        await page.waitForURL(/\/contacts\/\d+$/);
+        await page.locator('.govuk-notification-banner--success')
+          .getByText('The outcome has been recorded').waitFor();
+        const id = page.url().match(/\/contacts\/(\d+)$/)[1];
+        const stored = (await apiGet(page, `/api/contacts/${id}`)).body;
+        assert.equal(stored.outcome.code, 'l2_signposting');
+        assert.equal(stored.outcome.signposted_team_id, hub.id);
+        assert.equal(stored.outcome.signposted_to, 'Course leaflet emailed.');
+        const decisions = (await apiGet(page, `/api/contacts/${id}/decisions`)).body;
+        assert.deepEqual(decisions.items.map((d) => [d.kind, d.value, d.rationale]),
+          [['priority', 'P4', 'One universal need, no risk.']]);
+        await expectAccessible(page, 'contact-page-signposted-from-screen');
+      });
+    });
+
+  it('keeps the contact when the server refuses the outcome, and says why on its page',
+    { timeout: TEST_TIMEOUT_MS }, async () => {
+      const code = `onepage_test_${Date.now()}`;
+      const label = 'Advice by the one-page test';
+      let version = 0;
+      await withPage({}, async (admin) => {
+        await signIn(admin, 'admin');
+        const added = await apiSend(admin, 'POST', '/api/outcomes', {
+          code, label, group: 'both', resolved_at_front_door: true,
+          c7_label: 'Advice / information', reason: 'A code the test retires while in use.',
+        });
+        assert.equal(added.status, 201, JSON.stringify(added.body));
+        version = added.body.version;
+      });
+      await withPage({ allow: [[400, /^\/api\/contacts\/\d+\/outcome$/]] }, async (page) => {
+        await signIn(page, 'agent');
+        await page.goto('/contacts/new');
+        await page.getByRole('heading', { level: 1, name: 'Record a contact' }).waitFor();
+        await page.getByLabel('Email', { exact: true }).check();
+        await page.getByLabel("Caller's name").fill('Refused outcome caller');
+        await page.getByLabel('An adult').check();
+        await page.getByLabel('Summary', { exact: true }).fill('Asked about a blue badge.');
+        await page.getByLabel(label).check();
+        await page.locator('#close-rationale').fill('Gave the blue badge details.');
+        await expectAccessible(page, 'contact-screen-outcome-chosen');
+
+        // While the form is open, an administrator retires the code.
+        await withPage({}, async (admin) => {
+          await signIn(admin, 'admin');
+          const retired = await apiSend(admin, 'PUT', `/api/outcomes/${code}`, {
+            active: false, version, reason: 'Retired while an agent had it chosen.',
+          });
+          assert.equal(retired.status, 200, JSON.stringify(retired.body));
+        });
+
+        await page.getByRole('button', { name: 'Save contact' }).click();
+        await page.waitForURL(/\/contacts\/\d+$/);
+        const banner = page.locator('.govuk-notification-banner')
+          .filter({ hasText: 'The outcome has not been recorded' });
+        await banner.waitFor();
+        assert.match(await text(banner),
+          new RegExp(`The outcome has not been recorded: The outcome '${code}' is no longer in `
+            + 'use\\. Record it on this page'));
+        await page.getByText(/Contact .+ has been recorded/).waitFor();
+        // not a success: the refusal is an "Important" banner beside the contact's success one
+        assert.ok(!(await banner.getAttribute('class')).includes('--success'));
+        assert.match(await text(banner), /^Important/);
+        const id = page.url().match(/\/contacts\/(\d+)$/)[1];
+        const stored = (await apiGet(page, `/api/contacts/${id}`)).body;
+        assert.equal(stored.caller_name, 'Refused outcome caller', 'the contact is kept');
+        assert.equal(stored.summary, 'Asked about a blue badge.');
+        assert.equal(stored.outcome, null, 'no outcome');
+        assert.equal(await rowValue(page.locator('main'), 'Status'), 'Open');
+        await page.locator('#outcome-code').waitFor(); // the outcome can be recorded here
+        await expectAccessible(page, 'contact-page-outcome-refused');
+      });
+    });
 });

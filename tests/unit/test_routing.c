@@ -714,7 +714,7 @@ static void test_message_texts_keep_the_narrative_out_of_email(void **state)
     struct on_behalf_action a = {.kind = on_behalf_kind_parse("restart_service"),
                                  .details = "Home care restarts on Friday after discharge"};
     assert_int_equal(on_behalf_validate(&a, &info), E_OK);
-    on_behalf_email(&a, "C-2026-000124", subject, sizeof(subject), body, sizeof(body));
+    on_behalf_email(&a, "C-2026-000124", true, NULL, subject, sizeof(subject), body, sizeof(body));
     assert_non_null(strstr(body, "Service restarted"));
     assert_null(strstr(body, "Friday"));
     a.kind = on_behalf_kind_parse("cancel_everything");

@@ -57,8 +57,11 @@ export function errorSummary(errors) {
 }
 
 /* notificationBanner({ success, title, heading }): success banners take role=alert and focus. */
+let bannerCount = 0; /* each banner's title gets its own id: a page may show two */
+
 export function notificationBanner({ success = false, title, text }) {
-  const titleId = 'govuk-notification-banner-title';
+  bannerCount += 1;
+  const titleId = `govuk-notification-banner-title-${bannerCount}`;
   return h('div', {
     class: ['govuk-notification-banner', success && 'govuk-notification-banner--success'],
     role: success ? 'alert' : 'region',

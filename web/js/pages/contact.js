@@ -111,7 +111,12 @@ export async function contactPage(ctx) {
   const state = ctx.state || {};
   const created = String(state.created) === String(contact.id);
   const doneText = String(state.doneFor) === String(contact.id) ? state.done : null;
-  if (created || doneText) history.replaceState(null, '', location.href); /* once, not on Back */
+  /* something the agent asked for on the contact screen that was refused after the contact
+   * was saved (the outcome): an "Important" banner, not a success one */
+  const notDoneText = String(state.notDoneFor) === String(contact.id) ? state.notDone : null;
+  if (created || doneText || notDoneText) {
+    history.replaceState(null, '', location.href); /* once, not on Back */
+  }
 
   const errorRegion = h('div', {});
   const page = {
@@ -140,6 +145,7 @@ export async function contactPage(ctx) {
       success: true, text: `Contact ${c.reference} has been recorded`,
     }) : null,
     doneText ? notificationBanner({ success: true, text: doneText }) : null,
+    notDoneText ? notificationBanner({ text: notDoneText }) : null,
     errorRegion,
     heading(c.reference, 'l', 'Contact'),
     c.danger_now ? dangerPanel(c.danger_guidance || codes.danger_guidance) : null,

@@ -7,10 +7,12 @@
  * about found with the inline person search, their warning markers first (A13), the worker or
  * team asked for with the routing answer (W1, H8, H9: the transfer is offered only when the
  * server allows it), the reason and narrative, communication needs (A8) and consent to share
- * (W13). Nothing is pre-selected for a decision, a category or an urgency. It checks what it
- * can in the browser for speed; the server decides in the end, and its 400 answers are shown on
- * the field they name. On success it goes to the contact's page, where decisions and the
- * outcome are recorded.
+ * (W13), and last, optionally, the outcome of a call resolved at the front door
+ * (new-contact-outcome.js). Nothing is pre-selected for a decision, a category or an urgency.
+ * It checks what it can in the browser for speed; the server decides in the end, and its 400
+ * answers are shown on the field they name. On success it goes to the contact's page, where
+ * other decisions and outcomes are recorded; if the outcome chosen here is refused once the
+ * contact is saved, that page says so, in the server's words, and the outcome is recorded there.
  */
 import { ApiError, createContact, loadSession } from '../api.js';
 import {
@@ -29,9 +31,10 @@ import {
 } from '../time.js';
 import { createPersonPicker } from '../person-picker.js';
 import {
-  apiHas, contactCodes, greeting, listLines, routingBeforeSaving,
+  apiHas, contactCodes, greeting, listLines, outcomeCodes, routingBeforeSaving,
 } from '../workflow-api.js';
 import { routingBeforeSavingAnswer } from './contact-routing.js';
+import { CLOSING_ANCHORS, createClosing, emptyClosing } from './new-contact-outcome.js';
 
 const CALLER_MAX = 200;
 const SUMMARY_MAX = 10000;
@@ -65,6 +68,7 @@ const ANCHORS = {
   communication_other: '#communication-other',
   consent: '#consent',
   consent_justification: '#consent-justification',
+  ...CLOSING_ANCHORS,
 };
 
 const chars = (s) => [...s].length;
@@ -105,10 +109,11 @@ function defaultValues(now) {
     communication_other: '',
     consent: '',
     consent_justification: '',
+    close: emptyClosing(),
   };
 }
 
-function readForm(form, codes) {
+function readForm(form, codes, closing) {
   const data = new FormData(form);
   const get = (name) => String(data.get(name) ?? '');
   const source = get('source');
@@ -142,6 +147,7 @@ function readForm(form, codes) {
     consent,
     consent_justification: consent === 'no' || consent === 'not_asked'
       ? get(`consent_justification_${consent}`) : '',
+    close: closing ? closing.read(form) : emptyClosing(),
   };
 }
 
@@ -265,10 +271,12 @@ function parsePersonIds(text) {
 }
 
 /*
- * validate(values, { codes, subjects, searchable }, now): { errors (in form order), body (the
- * API request) or null }.
+ * validate(values, { codes, subjects, searchable, closing }, now): { errors (in form order),
+ * body (the contact's API request) or null }. closing (createClosing) checks the outcome part.
  */
-export function validate(v, { codes, subjects = [], searchable = true }, now = new Date()) {
+export function validate(v, {
+  codes, subjects = [], searchable = true, closing = null,
+}, now = new Date()) {
   const errors = [];
   if (!codes.channels.some((c) => c.code === v.channel)) {
     errors.push({ field: 'channel', text: 'Select how the contact was received' });
@@ -320,6 +328,7 @@ export function validate(v, { codes, subjects = [], searchable = true }, now = n
       field: 'consent_justification', text: 'Enter why information is shared without consent',
     });
   }
+  if (closing && v.close) errors.push(...closing.check(v.close, v.service));
   if (errors.length) return { errors, body: null };
 
   const body = { channel: v.channel, received_at: received.iso, caller_name: caller, summary };
@@ -363,15 +372,23 @@ function serverFieldError(e) {
 }
 
 export async function newContactPage(ctx) {
-  const [codes, teamsData, workersData, linesData, searchable, canCreate] = await Promise.all([
-    contactCodes(), listTeams(), listWorkers(), listLines(), apiHas('GET', '/api/persons/search'),
-    apiHas('POST', '/api/persons'),
-  ]);
+  const [codes, teamsData, workersData, linesData, searchable, canCreate, outcomesData] =
+    await Promise.all([
+      contactCodes(), listTeams(), listWorkers(), listLines(),
+      apiHas('GET', '/api/persons/search'), apiHas('POST', '/api/persons'),
+      outcomeCodes().catch((err) => {
+        if (err instanceof ApiError && err.status === 401) throw err;
+        return null; /* the contact can still be saved; the outcome is then recorded on its page */
+      }),
+    ]);
   const teams = (teamsData.items || []).slice().sort((a, b) => a.name.localeCompare(b.name));
   /* the lines an agent answers, as the server lists them (GET /api/lines) */
   const lines = (linesData.items || []).slice()
     .sort((a, b) => a.team_name.localeCompare(b.team_name));
   const workers = (workersData.items || []).slice().sort((a, b) => a.name.localeCompare(b.name));
+  const closing = outcomesData ? createClosing({
+    outcomes: outcomesData.items || [], codes, teams: teamsData.items || [],
+  }) : null;
 
   const root = h('div', {});
   let values = defaultValues(new Date());
@@ -511,7 +528,7 @@ export async function newContactPage(ctx) {
 
   function keepValues() {
     const form = root.querySelector('form');
-    if (form) values = readForm(form, codes);
+    if (form) values = readForm(form, codes, closing);
   }
 
   function sourceItems() {
@@ -566,6 +583,7 @@ export async function newContactPage(ctx) {
     regions.danger = h('div', { class: 'app-danger-region', 'aria-live': 'assertive' });
     regions.greeting = h('div', { id: 'greeting', 'aria-live': 'polite' });
     regions.routing = h('div', { id: 'routing', 'aria-live': 'polite' });
+    regions.closing = h('div', { id: 'closing' });
     regions.answered = h('div', { class: 'app-reveal', hidden: !call(values.channel) },
       textInput({
         id: 'answered-time',
@@ -723,6 +741,7 @@ export async function newContactPage(ctx) {
           value: values.service,
           error: errorFor('service')?.text,
           small: true,
+          onChange: (event) => drawClosing(event.target.value),
         })),
 
       section('Worker or team asked for',
@@ -863,6 +882,8 @@ export async function newContactPage(ctx) {
           error: errorFor('consent')?.text,
         })),
 
+      closing ? section('If you have finished with this call', regions.closing) : null,
+
       h('div', { class: 'govuk-button-group' },
         button('Save contact'),
         link('/contacts', 'Cancel')));
@@ -880,7 +901,17 @@ export async function newContactPage(ctx) {
     drawDanger(values.danger_now);
     drawGreeting();
     drawRouting();
+    drawClosing(values.service, values.close);
     if (root.isConnected) initComponents(root);
+  }
+
+  /* The outcome part follows the service chosen: its codes are the child's or the adult's. */
+  function drawClosing(service, closeValues = null) {
+    if (!closing || !regions.closing) return;
+    const form = root.querySelector('form');
+    const now = closeValues || (form ? closing.read(form) : values.close);
+    replaceContent(regions.closing, closing.nodes(service, now, errorFor));
+    for (const group of regions.closing.querySelectorAll('.govuk-radios')) syncReveals(group);
   }
 
   async function onSubmit(event) {
@@ -888,7 +919,7 @@ export async function newContactPage(ctx) {
     if (busy) return;
     keepValues();
     const checked = validate(values, {
-      codes, subjects: picker ? picker.subjects() : [], searchable,
+      codes, subjects: picker ? picker.subjects() : [], searchable, closing,
     });
     errors = checked.errors;
     if (errors.length) {
@@ -898,9 +929,28 @@ export async function newContactPage(ctx) {
     busy = true;
     try {
       const contact = await createContact(checked.body);
-      ctx.navigate(`/contacts/${encodeURIComponent(contact.id)}`, {
-        state: { created: contact.id },
-      });
+      /* The contact is saved: from here on nothing the agent typed about it can be lost. */
+      const state = { created: contact.id };
+      if (closing && closing.chosen(values.close, values.service)) {
+        const refused = await closing.submit(contact.id, values.close, values.service)
+          .catch((err) => {
+            if (err instanceof ApiError && err.status === 401) return { signedOut: true };
+            return { reason: 'There is a problem with the service' };
+          });
+        if (refused && refused.signedOut) {
+          ctx.signedOut();
+          return;
+        }
+        if (refused) {
+          state.notDoneFor = contact.id;
+          state.notDone = `The outcome has not been recorded: ${refused.reason}. Record it on `
+            + 'this page';
+        } else {
+          state.doneFor = contact.id;
+          state.done = 'The outcome has been recorded';
+        }
+      }
+      ctx.navigate(`/contacts/${encodeURIComponent(contact.id)}`, { state });
       return;
     } catch (err) {
       if (err instanceof ApiError && err.status === 401) {
