@@ -96,7 +96,7 @@ void contacts_create(struct request *req)
     }
     struct err_list *all = arena_alloc(&req->arena, sizeof(*all));
     if (contact_validate_all(&cr->c, timefmt_now_ms(), all)) {
-        respond_invalid_all(req, all);
+        respond_err_all(req, E_INVALID, all);
         return;
     }
     request_write(req, create_apply, cr, created);
@@ -308,7 +308,7 @@ static void amended(struct request *req, enum err rc)
     if (rc) {
         json_decref(a->v.json);
         if (rc == E_INVALID && a->all.n > 0)
-            respond_invalid_all(req, &a->all);
+            respond_err_all(req, E_INVALID, &a->all);
         else
             respond_err(req, rc, &a->info);
         return;

@@ -66,11 +66,6 @@ void respond_err_all(struct request *req, enum err rc, const struct err_list *li
                  json_pack("{s:o, s:o}", "error", err, "errors", all));
 }
 
-void respond_invalid_all(struct request *req, const struct err_list *list)
-{
-    respond_err_all(req, E_INVALID, list);
-}
-
 void respond_err(struct request *req, enum err rc, const struct err_info *info)
 {
     const char *msg = info && info->message[0] ? info->message : NULL;

@@ -23,8 +23,6 @@ void respond_err(struct request *req, enum err rc, const struct err_info *info);
  * one as {field, message}, in the order the form asks for them. Any other rc, or an empty
  * list, is respond_err with the first. */
 void respond_err_all(struct request *req, enum err rc, const struct err_list *list);
-/* respond_err_all for E_INVALID. */
-void respond_invalid_all(struct request *req, const struct err_list *list);
 /* 204, or any status without a body. */
 void respond_empty(struct request *req, unsigned status);
 /* Static bytes that outlive the request (compiled-in assets). */
