@@ -7,7 +7,8 @@
  * as they come.
  */
 import { h } from './dom.js';
-import { sentence, warningText } from './fields.js';
+import { checkboxes, sentence, warningText } from './fields.js';
+import { textInput } from './govuk.js';
 import { badge } from './moj.js';
 import { whenWords } from './schedule.js';
 
@@ -238,4 +239,58 @@ export function routingAnswer(r) {
         .flatMap((x, i) => (i ? ['; ', x] : [x]))));
   }
   return out;
+}
+
+/*
+ * communicationNeedsField({ prefix, values, error, groupError }): the communication needs
+ * checkboxes (A8) as the agent's screen and the amend form ask them — an interpreter (with the
+ * language), BSL, a private room, something else (with what). Ids are prefixed (prefix + 'needs',
+ * prefix + 'interpreter-language', prefix + 'communication-other'); values holds needs (an array
+ * of the ticked values), interpreter_language and communication_other; error(field) gives a
+ * field's error text or null.
+ */
+export function communicationNeedsField({ prefix = '', values, error, groupError = null }) {
+  return checkboxes({
+    id: `${prefix}needs`,
+    name: 'needs',
+    legend: 'Does the person need any of these? (optional)',
+    legendClass: 'govuk-fieldset__legend--s',
+    small: true,
+    error: groupError,
+    items: [
+      {
+        value: 'interpreter',
+        text: 'An interpreter',
+        checked: values.needs.includes('interpreter'),
+        conditional: textInput({
+          id: `${prefix}interpreter-language`,
+          name: 'interpreter_language',
+          label: 'Language',
+          labelClass: 'govuk-label--s',
+          value: values.interpreter_language,
+          error: error('interpreter_language'),
+          classes: 'govuk-input--width-20',
+        }),
+      },
+      { value: 'bsl', text: 'British Sign Language', checked: values.needs.includes('bsl') },
+      {
+        value: 'private_room',
+        text: 'A private room',
+        checked: values.needs.includes('private_room'),
+      },
+      {
+        value: 'other',
+        text: 'Something else',
+        checked: values.needs.includes('other'),
+        conditional: textInput({
+          id: `${prefix}communication-other`,
+          name: 'communication_other',
+          label: 'What they need',
+          labelClass: 'govuk-label--s',
+          value: values.communication_other,
+          error: error('communication_other'),
+        }),
+      },
+    ],
+  });
 }

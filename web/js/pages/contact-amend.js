@@ -13,7 +13,7 @@
  * each version with who, when, why and the changed fields in words. It renders and sends; it
  * does not decide what a valid contact is.
  */
-import { SERVICE_LABELS, workerWords } from '../contact-view.js';
+import { communicationNeedsField, SERVICE_LABELS, workerWords } from '../contact-view.js';
 import { h, replaceContent } from '../dom.js';
 import { checkboxes, revealRadios, select, syncReveals } from '../fields.js';
 import { button, dateInput, textarea, textInput } from '../govuk.js';
@@ -616,48 +616,8 @@ export function amendSection(page, {
         })),
 
       group('Communication needs',
-        checkboxes({
-          id: 'amend-needs',
-          name: 'needs',
-          legend: 'Does the person need any of these? (optional)',
-          legendClass: 'govuk-fieldset__legend--s',
-          small: true,
-          error: err('bsl') || err('private_room'),
-          items: [
-            {
-              value: 'interpreter',
-              text: 'An interpreter',
-              checked: values.needs.includes('interpreter'),
-              conditional: textInput({
-                id: 'amend-interpreter-language',
-                name: 'interpreter_language',
-                label: 'Language',
-                labelClass: 'govuk-label--s',
-                value: values.interpreter_language,
-                error: err('interpreter_language'),
-                classes: 'govuk-input--width-20',
-              }),
-            },
-            { value: 'bsl', text: 'British Sign Language', checked: values.needs.includes('bsl') },
-            {
-              value: 'private_room',
-              text: 'A private room',
-              checked: values.needs.includes('private_room'),
-            },
-            {
-              value: 'other',
-              text: 'Something else',
-              checked: values.needs.includes('other'),
-              conditional: textInput({
-                id: 'amend-communication-other',
-                name: 'communication_other',
-                label: 'What they need',
-                labelClass: 'govuk-label--s',
-                value: values.communication_other,
-                error: err('communication_other'),
-              }),
-            },
-          ],
+        communicationNeedsField({
+          prefix: 'amend-', values, error: err, groupError: err('bsl') || err('private_room'),
         })),
 
       group('Consent to share',

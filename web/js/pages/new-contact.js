@@ -16,7 +16,7 @@
  */
 import { ApiError, createContact, loadSession } from '../api.js';
 import {
-  beforeSaveGuidance, dangerPanel, SERVICE_LABELS, workerWords,
+  beforeSaveGuidance, communicationNeedsField, dangerPanel, SERVICE_LABELS, workerWords,
 } from '../contact-view.js';
 import { listTeams, listWorkers } from '../directory-api.js';
 import { h, replaceContent } from '../dom.js';
@@ -797,48 +797,7 @@ export async function newContactPage(ctx) {
         })),
 
       section('Communication needs',
-        checkboxes({
-          id: 'needs',
-          name: 'needs',
-          legend: 'Does the person need any of these? (optional)',
-          legendClass: 'govuk-fieldset__legend--s',
-          small: true,
-          items: [
-            {
-              value: 'interpreter',
-              text: 'An interpreter',
-              checked: values.needs.includes('interpreter'),
-              conditional: textInput({
-                id: 'interpreter-language',
-                name: 'interpreter_language',
-                label: 'Language',
-                labelClass: 'govuk-label--s',
-                value: values.interpreter_language,
-                error: errorFor('interpreter_language')?.text,
-                classes: 'govuk-input--width-20',
-              }),
-            },
-            { value: 'bsl', text: 'British Sign Language', checked: values.needs.includes('bsl') },
-            {
-              value: 'private_room',
-              text: 'A private room',
-              checked: values.needs.includes('private_room'),
-            },
-            {
-              value: 'other',
-              text: 'Something else',
-              checked: values.needs.includes('other'),
-              conditional: textInput({
-                id: 'communication-other',
-                name: 'communication_other',
-                label: 'What they need',
-                labelClass: 'govuk-label--s',
-                value: values.communication_other,
-                error: errorFor('communication_other')?.text,
-              }),
-            },
-          ],
-        })),
+        communicationNeedsField({ values, error: (f) => errorFor(f)?.text })),
 
       section('Consent to share',
         revealRadios({
