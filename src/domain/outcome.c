@@ -333,6 +333,32 @@ static const struct {
     {OUTCOME_FIELD_SORT_ORDER, "sort_order", "sort order"},
 };
 
+void outcome_code_apply(struct outcome_code *oc, const struct outcome_code *given, unsigned fields)
+{
+    if (fields & OUTCOME_FIELD_LABEL)
+        oc->label = given->label;
+    if (fields & OUTCOME_FIELD_GROUP)
+        oc->group = given->group;
+    if (fields & OUTCOME_FIELD_RESOLVED)
+        oc->resolved = given->resolved;
+    if (fields & OUTCOME_FIELD_C7_LABEL)
+        oc->c7_label = given->c7_label;
+    if (fields & OUTCOME_FIELD_CLD_LABEL)
+        oc->cld_label = given->cld_label;
+    if (fields & OUTCOME_FIELD_WORKFLOW)
+        oc->workflow = given->workflow;
+    if (fields & OUTCOME_FIELD_NEEDS_RECOMMENDATION)
+        oc->needs_recommendation = given->needs_recommendation;
+    if (fields & OUTCOME_FIELD_NEEDS_CARE_ACT)
+        oc->needs_care_act = given->needs_care_act;
+    if (fields & OUTCOME_FIELD_NEEDS_SIGNPOSTING)
+        oc->needs_signposting = given->needs_signposting;
+    if (fields & OUTCOME_FIELD_ACTIVE)
+        oc->active = given->active;
+    if (fields & OUTCOME_FIELD_SORT_ORDER)
+        oc->sort_order = given->sort_order;
+}
+
 const char *outcome_code_field_name(unsigned field)
 {
     for (size_t i = 0; i < ARRAY_LEN(field_names); i++)

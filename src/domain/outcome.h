@@ -133,6 +133,10 @@ enum err outcome_code_validate(const struct outcome_code *oc, struct err_info *i
 enum err outcome_code_reason_check(const char *reason, struct err_info *info) MUST_CHECK;
 /* The enum outcome_code_field bits on which a and b differ (code and version are not compared). */
 unsigned outcome_code_diff(const struct outcome_code *a, const struct outcome_code *b);
+/* Lays the fields of given named by the enum outcome_code_field bits in fields over oc (a
+ * change gives only what it changes); the other fields of oc, its code and version, stay. The
+ * strings laid over are borrowed from given. */
+void outcome_code_apply(struct outcome_code *oc, const struct outcome_code *given, unsigned fields);
 /* The API name of one outcome_code_field bit ("label", "resolved_at_front_door", ...); "" for
  * anything else. Static string. */
 const char *outcome_code_field_name(unsigned field);

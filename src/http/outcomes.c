@@ -242,7 +242,8 @@ void outcomes_record(struct request *req)
 
 /* --- reading a code's definition -------------------------------------------------------- */
 
-/* The fields a body gave, laid over a code by apply_given. Strings borrowed from the body. */
+/* The fields a body gave, laid over a code by outcome_code_apply. Strings borrowed from the body.
+ */
 struct given {
     unsigned fields; /* enum outcome_code_field bits present in the body */
     struct outcome_code oc;
@@ -332,33 +333,6 @@ static enum err given_from_json(json_t *obj, struct given *g, struct err_info *i
 }
 
 /* Lays the fields g gave over oc. */
-static void apply_given(const struct given *g, struct outcome_code *oc)
-{
-    const struct outcome_code *v = &g->oc;
-    if (g->fields & OUTCOME_FIELD_LABEL)
-        oc->label = v->label;
-    if (g->fields & OUTCOME_FIELD_GROUP)
-        oc->group = v->group;
-    if (g->fields & OUTCOME_FIELD_RESOLVED)
-        oc->resolved = v->resolved;
-    if (g->fields & OUTCOME_FIELD_C7_LABEL)
-        oc->c7_label = v->c7_label;
-    if (g->fields & OUTCOME_FIELD_CLD_LABEL)
-        oc->cld_label = v->cld_label;
-    if (g->fields & OUTCOME_FIELD_WORKFLOW)
-        oc->workflow = v->workflow;
-    if (g->fields & OUTCOME_FIELD_NEEDS_RECOMMENDATION)
-        oc->needs_recommendation = v->needs_recommendation;
-    if (g->fields & OUTCOME_FIELD_NEEDS_CARE_ACT)
-        oc->needs_care_act = v->needs_care_act;
-    if (g->fields & OUTCOME_FIELD_NEEDS_SIGNPOSTING)
-        oc->needs_signposting = v->needs_signposting;
-    if (g->fields & OUTCOME_FIELD_ACTIVE)
-        oc->active = v->active;
-    if (g->fields & OUTCOME_FIELD_SORT_ORDER)
-        oc->sort_order = v->sort_order;
-}
-
 /* --- POST /api/outcomes and PUT /api/outcomes/{code} ------------------------------------ */
 
 struct edit {
@@ -406,7 +380,7 @@ static enum err change_apply(struct store_tx *tx, void *arg)
     if (rc)
         return rc;
     struct outcome_code after = e->current.oc;
-    apply_given(&e->given, &after);
+    outcome_code_apply(&after, &e->given.oc, e->given.fields);
     rc = store_outcome_code_change(tx, &after, e->expected_version, e->reason, &e->info);
     if (!rc)
         rc = store_outcome_code_get(tx, e->code, keep_result, e);

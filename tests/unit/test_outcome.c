@@ -289,6 +289,39 @@ static void test_code_validate(void **state)
     expect(E_INVALID, "reason", outcome_code_reason_check(long_reason, &info), &info);
 }
 
+/* A change gives only what it changes: those fields are laid over the code, the rest stay, and
+ * laying over every field that differs gives the other code. */
+static void test_code_apply(void **state)
+{
+    (void)state;
+    struct outcome_code stored = new_code();
+    stored.version = 3;
+    struct outcome_code given = {0};
+    given.label = "Advice and information given";
+    given.sort_order = 7;
+    given.resolved = !stored.resolved; /* present in the struct but not named: must not apply */
+    struct outcome_code after = stored;
+    outcome_code_apply(&after, &given, OUTCOME_FIELD_LABEL | OUTCOME_FIELD_SORT_ORDER);
+    assert_string_equal(after.label, "Advice and information given");
+    assert_int_equal(after.sort_order, 7);
+    assert_int_equal(after.resolved, stored.resolved);
+    assert_string_equal(after.code, stored.code);
+    assert_int_equal(after.version, 3);
+    assert_int_equal(outcome_code_diff(&stored, &after),
+                     OUTCOME_FIELD_LABEL | OUTCOME_FIELD_SORT_ORDER);
+
+    struct outcome_code other = stored;
+    other.group = OUTCOME_GROUP_BOTH;
+    other.c7_label = "Progress to Referral";
+    other.needs_signposting = !stored.needs_signposting;
+    other.active = false;
+    after = stored;
+    outcome_code_apply(&after, &other, outcome_code_diff(&stored, &other));
+    assert_int_equal(outcome_code_diff(&after, &other), 0);
+    outcome_code_apply(&after, &stored, 0);
+    assert_int_equal(outcome_code_diff(&after, &other), 0);
+}
+
 static void test_code_change(void **state)
 {
     (void)state;
@@ -656,6 +689,7 @@ int main(void)
         cmocka_unit_test(test_care_act_all_at_once),
         cmocka_unit_test(test_code_lists),
         cmocka_unit_test(test_code_validate),
+        cmocka_unit_test(test_code_apply),
         cmocka_unit_test(test_code_change),
         cmocka_unit_test_setup_teardown(test_seeded_codes_are_valid, setup, teardown),
         cmocka_unit_test_setup_teardown(test_store_add_change_history, setup, teardown),
