@@ -237,12 +237,22 @@ function mount(content, moveFocus) {
   initComponents(main);
   initMoj(main);
   if (moveFocus && !main.contains(document.activeElement)) {
-    const h1 = main.querySelector('h1');
-    if (h1) {
-      h1.setAttribute('tabindex', '-1');
-      h1.focus();
+    /* a link to a part of a page (/contacts/7#referrals) lands on that part's heading */
+    const target = fragmentTarget() || main.querySelector('h1');
+    if (target) {
+      target.setAttribute('tabindex', '-1');
+      target.focus();
+      if (target.tagName !== 'H1') target.scrollIntoView({ block: 'start' });
     }
   }
+}
+
+/* The element of <main> that the address's #fragment names, or null. */
+function fragmentTarget() {
+  const id = decodeURIComponent(location.hash.slice(1));
+  if (!id) return null;
+  const el = document.getElementById(id);
+  return el && main.contains(el) ? el : null;
 }
 
 function showPage(page, params, { moveFocus }) {
@@ -325,10 +335,10 @@ async function start() {
     if (!anchor || !isAppLink(anchor, event)) return;
     event.preventDefault();
     const url = new URL(anchor.href, location.href);
-    navigate(url.pathname + url.search);
+    navigate(url.pathname + url.search + url.hash);
   });
   window.addEventListener('popstate', () => render({ moveFocus: true }));
-  render();
+  render({ moveFocus: location.hash.length > 1 }); /* a #part of the page is gone to */
 }
 
 start();

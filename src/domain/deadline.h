@@ -96,9 +96,10 @@ struct deadline_clock {
     char policy_name[DEADLINE_NAME_MAX]; /* filled by reads */
     char entity[DEADLINE_ENTITY_MAX];    /* "contact" */
     int64_t entity_id;
-    char reference[DEADLINE_REF_MAX];     /* the entity's reference; filled by reads */
-    int64_t owner_user_id;                /* 0 when none */
-    int64_t owner_worker_id;              /* 0 when none */
+    char reference[DEADLINE_REF_MAX]; /* the entity's reference; filled by reads */
+    int64_t contact_id;      /* the contact the entity belongs to, 0 none; filled by reads */
+    int64_t owner_user_id;   /* 0 when none */
+    int64_t owner_worker_id; /* 0 when none */
     char owner_name[DEADLINE_PERSON_MAX]; /* filled by reads */
     int64_t team_id;                      /* 0 when none */
     char team_name[DEADLINE_PERSON_MAX];  /* filled by reads */

@@ -46,9 +46,13 @@ static json_t *opt_id(int64_t id)
 
 static json_t *clock_json(const struct deadline_clock *c, const struct store_clock_left *left)
 {
+    /* where the thing the clock times is worked on: a referral or a message is on its contact */
     char link[64];
-    if (strcmp(c->entity, "contact") == 0)
-        snprintf(link, sizeof(link), "/contacts/%lld", (long long)c->entity_id);
+    const char *part = strcmp(c->entity, "referral") == 0         ? "#referrals"
+                       : strcmp(c->entity, "worker_message") == 0 ? "#callbacks"
+                                                                  : "";
+    if (c->contact_id > 0)
+        snprintf(link, sizeof(link), "/contacts/%lld%s", (long long)c->contact_id, part);
     else
         snprintf(link, sizeof(link), "/clocks/%lld", (long long)c->id);
     json_t *o = json_object();

@@ -144,7 +144,7 @@ static enum err cache_calendar(struct store_tx *tx, struct cache *k,
     " COALESCE(t.name, ''), c.state, c.started_at, c.due_at, c.warn_at, c.warned_at,"              \
     " c.paused_at, c.due_left_ms, c.warn_left_ms, c.breached_at, COALESCE(c.breach_reason, ''),"   \
     " c.breach_reason_by, c.escalation_step, c.step_at, c.acknowledged_at, c.acknowledged_by,"     \
-    " c.stopped_at, c.outcome, c.next_at"                                                          \
+    " c.stopped_at, c.outcome, c.next_at, COALESCE(ct.id, rf.contact_id, wm.contact_id, 0)"        \
     " FROM clocks c JOIN sla_policies p ON p.id = c.policy_id"                                     \
     " JOIN sla_policy_versions v ON v.policy_id = c.policy_id AND v.version = c.policy_version"    \
     " LEFT JOIN contacts ct ON c.entity = 'contact' AND ct.id = c.entity_id"                       \
@@ -192,6 +192,7 @@ static void row_to_clock(sqlite3_stmt *st, struct deadline_clock *c)
     c->stopped_at = col_opt(st, 28);
     snprintf(c->outcome, sizeof(c->outcome), "%s", db_col_text(st, 29));
     c->next_at = col_opt(st, 30);
+    c->contact_id = sqlite3_column_int64(st, 31);
 }
 
 /* A clock read for a change: the row, with its breach reason copied out. */

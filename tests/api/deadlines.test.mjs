@@ -172,6 +172,7 @@ test('recording a contact starts the 24-hour "action recorded" clock, owned by i
     assert.equal(k.state, 'running');
     assert.equal(k.owner.user_id, agent.user.id);
     assert.equal(k.entity.reference, c.reference);
+    assert.equal(k.entity.link, `/contacts/${c.id}`);
     assert.equal(Date.parse(k.due_at) - Date.parse(c.received_at), 24 * 3600 * 1000);
     assert.equal(k.time_left.working, false);
     assert.equal(k.time_left.overdue, false);

@@ -396,6 +396,8 @@ test('call-back promise and a message to the PA: in-app with the narrative, emai
     assert.equal(k.policy.code, 'message_returned');
     assert.equal(k.entity.type, 'worker_message');
     assert.equal(k.entity.id, msg.id);
+    /* the clock leads to where the message is dealt with: its contact's call-backs */
+    assert.equal(k.entity.link, `/contacts/${c.id}#callbacks`);
     assert.equal(k.owner.user_id, s.practitioner.user.id, 'the PA owns the clock');
     assert.equal(k.state, 'running');
     // and the contact's deadlines list it beside the contact's own clocks
@@ -578,7 +580,9 @@ test('a safeguarding transfer must record the phone call (C3); its 30-minute clo
     const sg = made.clocks.find((k) => k.policy === 'safeguarding_workflow');
     assert.ok(sg, 'safeguarding clock');
     /* on the deadlines dashboard a referral's clock is named by the referral's reference */
-    assert.equal((await clockById(sg.id)).entity.reference, made.reference);
+    const sgClock = await clockById(sg.id);
+    assert.equal(sgClock.entity.reference, made.reference);
+    assert.equal(sgClock.entity.link, `/contacts/${c.id}#referrals`, 'the clock leads to the referral');
     assert.equal(Date.parse(sg.due_at) - Date.parse(made.created_at), 30 * MINUTE);
     assert.ok(!made.clocks.some((k) => k.policy === 'non_urgent_transfer'));
     fx.safeguardingReferral = made;

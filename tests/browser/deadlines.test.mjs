@@ -228,6 +228,38 @@ describe('deadlines in the browser', { timeout: TEST_TIMEOUT_MS * 8 }, () => {
       });
     });
 
+  it("leads from a message's deadline to the call-backs on its contact",
+    { timeout: TEST_TIMEOUT_MS }, async () => {
+      const manager = await apiAs('manager');
+      const contact = await recordContact(manager, `Message Caller ${Date.now()}`);
+      const workers = await manager.call('GET', '/api/workers?limit=100');
+      assert.equal(workers.status, 200);
+      const worker = workers.body.items.find((w) => w.active !== false);
+      assert.ok(worker, 'the demo council has a worker to message');
+      const msg = await manager.call('POST', `/api/contacts/${contact.id}/message-to-worker`, {
+        worker_id: worker.id,
+        what_happened: 'The caller asked for their worker about a missed visit.',
+        what_was_done: 'Told the caller the worker would ring back today.',
+        follow_up: 'Ring the caller back about the visit.',
+      });
+      assert.equal(msg.status, 201, JSON.stringify(msg.body));
+      await withPage({}, async (page) => {
+        await signIn(page, 'manager');
+        await page.goto(`/clocks/${msg.body.clock_id}`);
+        await page.getByRole('heading', { level: 1 }).waitFor();
+        await page.getByRole('link', { name: contact.reference, exact: true }).click();
+        await page.waitForURL(`**/contacts/${contact.id}#callbacks`);
+        const part = page.getByRole('heading', { level: 2, name: 'Call-backs and messages' });
+        await part.waitFor();
+        await page.waitForFunction(() => document.activeElement?.id === 'callbacks');
+        assert.ok(await part.evaluate((el) => {
+          const box = el.getBoundingClientRect();
+          return box.top >= 0 && box.top < window.innerHeight;
+        }), 'the call-backs are scrolled into view');
+        await expectAccessible(page, 'contact-callbacks-from-clock');
+      });
+    });
+
   it('lowers the unread count in the menu when a message is read', { timeout: TEST_TIMEOUT_MS },
     async () => {
       await overdueContact(`Inbox Caller ${Date.now()}`); // the owner is warned and told
