@@ -510,6 +510,8 @@ static enum err add_teams(struct store_tx *tx, struct worker *w, const char *lis
             *semi = '\0';
         struct team *t = xmalloc(sizeof(*t));
         enum err rc = store_team_by_name(tx, name, t);
+        if (!rc && !t->closed_bank_holidays)
+            w->works_bank_holidays = true; /* the emergency duty team's people: as migration 11 */
         if (!rc && worker_in_team(w, t->id)) {
             for (size_t i = 0; i < w->n_teams; i++)
                 if (w->teams[i].team_id == t->id)

@@ -205,10 +205,22 @@ const struct import_kind import_kind_teams = {
 
 /* --- workers -------------------------------------------------------------------------------- */
 
-static const char *const worker_columns[] = {
-    "staff_number", "name",         "role",     "job_title", "teams",
-    "manages",      "line_manager", "phone",    "email",     "safeguarding_qualified",
-    "active_from",  "active_to",    "username", DAY_COLUMNS, NULL};
+static const char *const worker_columns[] = {"staff_number",
+                                             "name",
+                                             "role",
+                                             "job_title",
+                                             "teams",
+                                             "manages",
+                                             "line_manager",
+                                             "phone",
+                                             "email",
+                                             "safeguarding_qualified",
+                                             "active_from",
+                                             "active_to",
+                                             "username",
+                                             DAY_COLUMNS,
+                                             "works_bank_holidays",
+                                             NULL};
 static const char *const worker_required[] = {"staff_number", "name", "role", NULL};
 
 struct worker_row {
@@ -336,6 +348,10 @@ static void read_worker(struct store_tx *tx, struct import_run *run, struct work
     if (import_has(run, "safeguarding_qualified") &&
         directory_bool(import_get(run, "safeguarding_qualified", v, sizeof(v)), false,
                        "safeguarding_qualified", &r->w.safeguarding_qualified, &info) != E_OK)
+        import_error_info(run, r->row, &info);
+    if (import_has(run, "works_bank_holidays") &&
+        directory_bool(import_get(run, "works_bank_holidays", v, sizeof(v)), false,
+                       "works_bank_holidays", &r->w.works_bank_holidays, &info) != E_OK)
         import_error_info(run, r->row, &info);
     if (import_has(run, "active_from") &&
         directory_date(import_get(run, "active_from", v, sizeof(v)), "active_from",
@@ -492,7 +508,9 @@ const struct import_kind import_kind_workers = {
             "               staff number, in the database or the file), phone, email,\n"
             "               safeguarding_qualified (yes/no), active_from, active_to "
             "(YYYY-MM-DD),\n"
-            "               username (their sign-in), monday ... sunday (working hours)\n",
+            "               username (their sign-in), monday ... sunday (working hours),\n"
+            "               works_bank_holidays (yes/no, default no: works bank holidays to\n"
+            "               the weekly hours, as an emergency duty team does)\n",
     .run = import_workers,
 };
 

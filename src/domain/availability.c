@@ -106,7 +106,7 @@ enum err availability_compute(const struct worker *w, const struct availability_
     memset(out, 0, sizeof(*out));
     out->current_entry = -1;
     struct calendar cal;
-    enum err rc = directory_pattern_calendar(&w->hours, true, &cal);
+    enum err rc = directory_pattern_calendar(&w->hours, !w->works_bank_holidays, &cal);
     if (rc)
         return rc;
     struct ukclock_local local;

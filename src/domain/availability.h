@@ -78,7 +78,8 @@ struct availability {
 const char *availability_status_name(enum availability_status s);
 
 /*
- * Works out w's availability at now_ms from w's working pattern (with bank holidays off),
+ * Works out w's availability at now_ms from w's working pattern (with bank holidays off unless
+ * w works them),
  * active dates and the calendar entries (any order; other workers' entries are ignored). The
  * next available moment is the first instant at or after now that is working time, inside the
  * active dates and not covered by an entry; an entry that ends at 12:00 makes 12:00 available.

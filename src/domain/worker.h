@@ -60,6 +60,7 @@ struct worker {
     char phone[DIRECTORY_PHONE_SIZE];
     char email[DIRECTORY_EMAIL_SIZE];
     bool safeguarding_qualified;
+    bool works_bank_holidays;        /* works bank holidays to the weekly pattern (duty) */
     struct ukclock_date active_from; /* {0,0,0}: always */
     struct ukclock_date active_to;   /* last working day; {0,0,0}: open */
     int64_t user_id;                 /* 0 when the worker has no sign-in */

@@ -63,16 +63,16 @@ json_t *worker_to_json(const struct worker *w)
     json_t *user =
         w->user_id ? json_pack("{s:I, s:s}", "id", (json_int_t)w->user_id, "username", w->username)
                    : json_null();
-    return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:s, s:s, s:b, s:o, s:o, s:o,"
-                     " s:o, s:o, s:o}",
-                     "id", (json_int_t)w->id, "staff_number", w->staff_number, "name", w->name,
-                     "job_title", w->job_title, "role", worker_role_name(w->role), "role_label",
-                     worker_role_label(w->role), "teams", teams, "line_manager", manager, "phone",
-                     w->phone, "email", w->email, "safeguarding_qualified",
-                     w->safeguarding_qualified, "active_from", date_to_json(w->active_from),
-                     "active_to", date_to_json(w->active_to), "user", user, "hours",
-                     pattern_to_json(&w->hours), "created_at", instant_to_json(w->created_at),
-                     "updated_at", instant_to_json(w->updated_at));
+    return json_pack(
+        "{s:I, s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:s, s:s, s:b, s:o, s:o, s:o,"
+        " s:o, s:b, s:o, s:o}",
+        "id", (json_int_t)w->id, "staff_number", w->staff_number, "name", w->name, "job_title",
+        w->job_title, "role", worker_role_name(w->role), "role_label", worker_role_label(w->role),
+        "teams", teams, "line_manager", manager, "phone", w->phone, "email", w->email,
+        "safeguarding_qualified", w->safeguarding_qualified, "active_from",
+        date_to_json(w->active_from), "active_to", date_to_json(w->active_to), "user", user,
+        "hours", pattern_to_json(&w->hours), "works_bank_holidays", w->works_bank_holidays,
+        "created_at", instant_to_json(w->created_at), "updated_at", instant_to_json(w->updated_at));
 }
 
 json_t *allocation_to_json(const struct allocation *a, int64_t now_ms)
@@ -293,22 +293,12 @@ static enum err get_teams(json_t *obj, struct worker *w, struct err_info *info)
 enum err worker_from_json(json_t *obj, struct worker *w, const char **username_out,
                           struct err_info *info)
 {
-    static const char *const fields[] = {"staff_number",
-                                         "name",
-                                         "job_title",
-                                         "role",
-                                         "teams",
-                                         "line_manager_id",
-                                         "phone",
-                                         "email",
-                                         "safeguarding_qualified",
-                                         "active_from",
-                                         "active_to",
-                                         "user_id",
-                                         "username",
-                                         "hours",
-                                         "reason",
-                                         NULL};
+    static const char *const fields[] = {"staff_number", "name",      "job_title",
+                                         "role",         "teams",     "line_manager_id",
+                                         "phone",        "email",     "safeguarding_qualified",
+                                         "active_from",  "active_to", "user_id",
+                                         "username",     "hours",     "works_bank_holidays",
+                                         "reason",       NULL};
     const char *role = NULL, *phone = NULL, *email = NULL, *staff = NULL;
     *username_out = NULL;
     enum err rc = jsonin_only(obj, fields, info);
@@ -376,6 +366,8 @@ enum err worker_from_json(json_t *obj, struct worker *w, const char **username_o
         rc = err_set(info, E_INVALID, "username", "give user_id or username, not both");
     if (!rc)
         rc = get_pattern(obj, "hours", &w->hours, info);
+    if (!rc)
+        rc = get_bool(obj, "works_bank_holidays", &w->works_bank_holidays, info);
     if (!rc)
         rc = worker_validate(w, info);
     return rc;

@@ -20,7 +20,7 @@
     " COALESCE(w.line_manager_id, 0), COALESCE(m.name, ''), w.phone, w.email,"                     \
     " w.safeguarding_qualified, w.active_from, w.active_to, COALESCE(w.user_id, 0),"               \
     " COALESCE(u.username, ''), w.hours_mon, w.hours_tue, w.hours_wed, w.hours_thu,"               \
-    " w.hours_fri, w.hours_sat, w.hours_sun, w.created_at, w.updated_at"                           \
+    " w.hours_fri, w.hours_sat, w.hours_sun, w.created_at, w.updated_at, w.works_bank_holidays"    \
     " FROM workers w LEFT JOIN workers m ON m.id = w.line_manager_id"                              \
     " LEFT JOIN users u ON u.id = w.user_id "
 
@@ -47,6 +47,7 @@ static void row_to_worker(sqlite3_stmt *st, struct worker *w)
         snprintf(w->hours.day[d], sizeof(w->hours.day[d]), "%s", db_col_text(st, 14 + d));
     w->created_at = sqlite3_column_int64(st, 21);
     w->updated_at = sqlite3_column_int64(st, 22);
+    w->works_bank_holidays = sqlite3_column_int(st, 23) != 0;
 }
 
 static enum err load_teams(struct store_tx *tx, struct worker *w)
@@ -215,6 +216,7 @@ static void bind_details(sqlite3_stmt *st, const struct worker *w)
         sqlite3_bind_null(st, 11);
     for (int d = 0; d < 7; d++)
         db_bind_text(st, 12 + d, w->hours.day[d]);
+    sqlite3_bind_int(st, 19, w->works_bank_holidays ? 1 : 0);
 }
 
 static enum err write_teams(struct store_tx *tx, const struct worker *w)
@@ -247,12 +249,12 @@ enum err store_worker_insert(struct store_tx *tx, struct worker *w, struct err_i
                                    " line_manager_id, phone, email, safeguarding_qualified,"
                                    " active_from, active_to, user_id, hours_mon, hours_tue,"
                                    " hours_wed, hours_thu, hours_fri, hours_sat, hours_sun,"
-                                   " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?,"
-                                   " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)");
+                                   " works_bank_holidays, created_at, updated_at) VALUES (?, ?,"
+                                   " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)");
     if (!st)
         return E_DB;
     bind_details(st, w);
-    sqlite3_bind_int64(st, 19, tx->now);
+    sqlite3_bind_int64(st, 20, tx->now);
     rc = db_step_done(st);
     if (rc)
         return rc;
@@ -271,18 +273,19 @@ enum err store_worker_update(struct store_tx *tx, struct worker *w, const char *
     enum err rc = check_refs(tx, w, info);
     if (rc)
         return rc;
-    sqlite3_stmt *st = db_stmt(tx, "UPDATE workers SET staff_number = ?, name = ?,"
-                                   " job_title = ?, role = ?, line_manager_id = ?, phone = ?,"
-                                   " email = ?, safeguarding_qualified = ?, active_from = ?,"
-                                   " active_to = ?, user_id = ?, hours_mon = ?, hours_tue = ?,"
-                                   " hours_wed = ?, hours_thu = ?, hours_fri = ?, hours_sat = ?,"
-                                   " hours_sun = ?, updated_at = ? WHERE id = ?"
-                                   " RETURNING created_at");
+    sqlite3_stmt *st =
+        db_stmt(tx, "UPDATE workers SET staff_number = ?, name = ?,"
+                    " job_title = ?, role = ?, line_manager_id = ?, phone = ?,"
+                    " email = ?, safeguarding_qualified = ?, active_from = ?,"
+                    " active_to = ?, user_id = ?, hours_mon = ?, hours_tue = ?,"
+                    " hours_wed = ?, hours_thu = ?, hours_fri = ?, hours_sat = ?,"
+                    " hours_sun = ?, works_bank_holidays = ?, updated_at = ? WHERE id = ?"
+                    " RETURNING created_at");
     if (!st)
         return E_DB;
     bind_details(st, w);
-    sqlite3_bind_int64(st, 19, tx->now);
-    sqlite3_bind_int64(st, 20, w->id);
+    sqlite3_bind_int64(st, 20, tx->now);
+    sqlite3_bind_int64(st, 21, w->id);
     int step = sqlite3_step(st);
     if (step != SQLITE_ROW)
         return step == SQLITE_DONE ? E_NOTFOUND : db_err(step);

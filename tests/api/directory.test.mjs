@@ -3,8 +3,10 @@
 // the W1 check with its audit trail, and the CSV and calendar imports through the CLI.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, cli, errorOf } from './server.mjs';
 
@@ -73,6 +75,13 @@ test('the demo directory: CLA duty lines, opening hours, members and availabilit
     const edt = await teamByName('Emergency Duty Team');
     assert.equal(edt.closed_bank_holidays, false);
     assert.equal(edt.hours.saturday, '00:00-24:00');
+    // its members work bank holidays to their hours; an office team's do not
+    const edtOne = await ok(await srv.as(agent, `/api/teams/${edt.id}`));
+    assert.ok(edtOne.members.length >= 1);
+    for (const m of edtOne.members) {
+        const w = await ok(await srv.as(agent, `/api/workers/${m.id}`));
+        assert.equal(w.works_bank_holidays, true, `${w.name} works bank holidays`);
+    }
 
     const lcs = await teamByName('Leaving Care Service');
     const one = await ok(await srv.as(agent, `/api/teams/${lcs.id}`));
@@ -112,6 +121,7 @@ test('the demo directory: CLA duty lines, opening hours, members and availabilit
     const priya = await workerByName('Priya Shah');
     assert.equal(priya.user.username, 'practitioner');
     assert.equal(priya.line_manager.name, 'Graham Osei');
+    assert.equal(priya.works_bank_holidays, false);
     const head = (await ok(await srv.as(agent, '/api/workers?role=head_of_service'))).items;
     assert.equal(head.length, 1);
 });
@@ -209,6 +219,7 @@ test('workers: create with teams and a line manager, change, refuse bad input', 
     assert.equal(w.teams[0].name, 'Leaving Care Service');
     assert.equal(w.line_manager.id, graham.id);
     assert.equal(w.hours.wednesday, 'closed');
+    assert.equal(w.works_bank_holidays, false, 'bank holidays are off unless said');
     assert.equal(typeof w.availability?.status, 'undefined'); // create answers the record only
 
     const read = await ok(await srv.as(agent, `/api/workers/${w.id}`));
@@ -245,10 +256,21 @@ test('workers: create with teams and a line manager, change, refuse bad input', 
     const changed = await ok(
         await srv.as(manager, `/api/workers/${w.id}`, {
             method: 'PUT',
-            json: { safeguarding_qualified: true, active_to: '2030-03-31', reason: 'qualified' },
+            json: {
+                safeguarding_qualified: true, active_to: '2030-03-31', works_bank_holidays: true,
+                reason: 'qualified',
+            },
         }),
     );
     assert.equal(changed.safeguarding_qualified, true);
+    assert.equal(changed.works_bank_holidays, true);
+    assert.equal((await ok(await srv.as(agent, `/api/workers/${w.id}`))).works_bank_holidays, true);
+    const notBool = await srv.as(manager, `/api/workers/${w.id}`, {
+        method: 'PUT',
+        json: { works_bank_holidays: 'yes', reason: 'typo' },
+    });
+    assert.equal(notBool.status, 400);
+    assert.equal(errorOf(notBool).field, 'works_bank_holidays');
     assert.equal(changed.active_to, '2030-03-31');
     assert.equal(changed.name, body.name);
 });
@@ -500,14 +522,16 @@ test('CSV import through the CLI: every row checked, all or nothing', async () =
     assert.match(r.stderr, /row 3, column safeguarding_qualified/);
     writeFileSync(
         workers,
-        'staff_number,name,role,teams,manages,line_manager,safeguarding_qualified\n' +
-            'V101,Sam Ford,other,Riverside Food Bank,,V100,no\n' +
-            'V100,Robin Vale,team_manager,Riverside Food Bank,Riverside Food Bank,,no\n',
+        'staff_number,name,role,teams,manages,line_manager,safeguarding_qualified,works_bank_holidays\n' +
+            'V101,Sam Ford,other,Riverside Food Bank,,V100,no,yes\n' +
+            'V100,Robin Vale,team_manager,Riverside Food Bank,Riverside Food Bank,,no,\n',
     );
     r = cli(['import', 'workers', '--db', srv.db, workers]);
     assert.equal(r.status, 0, r.stderr);
     const sam = await workerByName('Sam Ford');
     assert.equal(sam.line_manager.name, 'Robin Vale');
+    assert.equal(sam.works_bank_holidays, true);
+    assert.equal((await workerByName('Robin Vale')).works_bank_holidays, false);
 
     const help = cli(['import', '--help']);
     assert.equal(help.status, 0);
@@ -553,4 +577,33 @@ test('calendar import and a team calendar through the CLI', async () => {
     assert.equal(cla.stdout.trim(), '2026-12-29T09:30:00+00:00');
     assert.equal(cli(['calendar', 'add', '--team', 'No Such Team', '--db', srv.db,
         '--from', '2026-12-24T16:30', '--working-minutes', '60']).status, 1);
+});
+
+test('migration 11: members of a team open on bank holidays come to work them', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fd-migration-'));
+    try {
+        const db = join(dir, 'fd.db');
+        assert.equal(cli(['init', '--demo', '--db', db]).status, 0);
+        const sqlite = (sql) => {
+            const r = spawnSync('sqlite3', ['-batch', db], { input: sql, encoding: 'utf8' });
+            assert.equal(r.status, 0, `sqlite3: ${r.stderr}`);
+            return r.stdout.trim();
+        };
+        // the database as migration 10 left it: no column, and migration 11 not yet applied
+        sqlite('ALTER TABLE workers DROP COLUMN works_bank_holidays;'
+            + ' DELETE FROM schema_migrations WHERE version = 11;');
+        const r = cli(['init', '--db', db]);
+        assert.equal(r.status, 0, r.stderr);
+        const edt = "SELECT COUNT(*) FROM workers w JOIN worker_teams wt ON wt.worker_id = w.id"
+            + " JOIN teams t ON t.id = wt.team_id WHERE t.name = 'Emergency Duty Team'";
+        const members = Number(sqlite(`${edt};`));
+        assert.ok(members >= 1, 'the demo has emergency duty workers');
+        assert.equal(Number(sqlite(`${edt} AND w.works_bank_holidays = 1;`)), members);
+        assert.equal(Number(sqlite('SELECT COUNT(*) FROM workers WHERE works_bank_holidays = 1'
+            + ' AND id NOT IN (SELECT wt.worker_id FROM worker_teams wt JOIN teams t'
+            + ' ON t.id = wt.team_id WHERE t.closed_bank_holidays = 0);')), 0,
+        'nobody else is changed');
+    } finally {
+        rmSync(dir, { recursive: true, force: true });
+    }
 });

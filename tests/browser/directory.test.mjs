@@ -194,6 +194,14 @@ describe('the service directory in the browser', { timeout: TEST_TIMEOUT_MS * 6 
       assert.match(await text(week.locator('tbody tr').first()), /^Leave /);
       assert.equal(await week.locator('th', { hasText: 'Details' }).count(), 0);
       await expectAccessible(page, 'worker');
+      assert.ok(await page.getByText('Bank holidays are not working days.').isVisible());
+
+      // An emergency duty worker works bank holidays to their hours, and the page says so.
+      const owen = (await apiGet(page, '/api/workers?q=Owen%20Reid')).body.items[0];
+      assert.equal(owen.works_bank_holidays, true);
+      await page.goto(`/workers/${owen.id}`);
+      await page.getByRole('heading', { level: 1, name: /Owen Reid/ }).waitFor();
+      assert.ok(await page.getByText('Works these hours on bank holidays too.').isVisible());
     });
   });
 

@@ -100,6 +100,33 @@ static void test_christmas_bank_holidays(void **state)
     assert_int_equal(av.status, AVAILABILITY_NOT_WORKING);
 }
 
+/* An emergency duty worker works bank holidays to their pattern: Christmas Day is a day like
+ * any other; without the flag the same pattern is closed on it. */
+static void test_works_bank_holidays(void **state)
+{
+    (void)state;
+    struct worker w = office_worker();
+    for (int d = 0; d < 7; d++)
+        snprintf(w.hours.day[d], sizeof(w.hours.day[d]), "%s",
+                 d < 5 ? "00:00-09:00,17:00-24:00" : "00:00-24:00");
+    struct availability av;
+    int64_t christmas_evening = at(2026, 12, 25, 19, 0); /* a Friday: out of hours */
+    w.works_bank_holidays = true;
+    assert_int_equal(availability_compute(&w, NULL, 0, christmas_evening, &av), E_OK);
+    assert_true(av.available_now);
+    assert_int_equal(av.status, AVAILABILITY_AVAILABLE);
+    /* the office hours of the weekly pattern are still not theirs on a bank holiday */
+    assert_int_equal(availability_compute(&w, NULL, 0, at(2026, 12, 28, 11, 0), &av), E_OK);
+    assert_int_equal(av.status, AVAILABILITY_NOT_WORKING);
+    check_at(av.next_available_at, at(2026, 12, 28, 17, 0));
+
+    w.works_bank_holidays = false;
+    assert_int_equal(availability_compute(&w, NULL, 0, christmas_evening, &av), E_OK);
+    assert_false(av.available_now);
+    assert_int_equal(av.status, AVAILABILITY_NOT_WORKING);
+    check_at(av.next_available_at, at(2026, 12, 26, 0, 0)); /* Saturday: not a holiday itself */
+}
+
 static void test_clock_change(void **state)
 {
     (void)state;
@@ -269,6 +296,7 @@ int main(void)
         cmocka_unit_test(test_available_now),
         cmocka_unit_test(test_evening_and_weekend),
         cmocka_unit_test(test_christmas_bank_holidays),
+        cmocka_unit_test(test_works_bank_holidays),
         cmocka_unit_test(test_clock_change),
         cmocka_unit_test(test_leave_this_week),
         cmocka_unit_test(test_leave_into_bank_holiday),

@@ -114,7 +114,9 @@ export async function workerPage(ctx) {
           : hoursWords(worker.hours?.[day]),
       ]),
     }),
-    paragraph('Bank holidays are not working days.'),
+    paragraph(worker.works_bank_holidays
+      ? 'Works these hours on bank holidays too.'
+      : 'Bank holidays are not working days.'),
 
     h2('This week'),
     entries.length === 0 ? paragraph('Nothing in the calendar this week.') : table({

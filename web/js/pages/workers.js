@@ -91,7 +91,8 @@ export async function workersPage(ctx) {
   const content = [
     heading('Workers'),
     paragraph('Who is available now, and when people who are not can next be reached. '
-      + 'Availability comes from each person\'s working hours, bank holidays and calendar.'),
+      + 'Availability comes from each person\'s working hours, bank holidays (which '
+      + 'emergency duty staff work) and calendar.'),
     form,
   ];
   if (items.length === 0) {
