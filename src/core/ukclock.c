@@ -65,10 +65,8 @@ static int64_t days_before_year(int64_t y)
 /* Days from 1 January to the first of month m (1-12). */
 static int64_t days_before_month(int year, int month)
 {
-    int64_t n = 0;
-    for (int m = 1; m < month; m++)
-        n += ukclock_days_in_month(year, m);
-    return n;
+    static const int before[12] = {0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334};
+    return before[month - 1] + (month > 2 && ukclock_is_leap_year(year));
 }
 
 int64_t ukclock_days_from_date(struct ukclock_date d)
@@ -148,9 +146,22 @@ int ukclock_utc_offset(int64_t t)
 {
     if (t > FAR_SECONDS || t < -FAR_SECONDS)
         return 0;
-    /* The changes are in March and October, so the UTC year is the local year. */
-    int year = ukclock_date_from_days(floor_div(t, SECS_PER_DAY)).year;
-    return t >= ukclock_bst_start(year) && t < ukclock_bst_end(year) ? 3600 : 0;
+    /* Working-time arithmetic asks this many times a day for instants of the same year, so
+     * each thread keeps the last year's summer time: a range check instead of a calendar. */
+    static _Thread_local struct {
+        int64_t from, to;           /* [from, to): the summer time of the year below */
+        int64_t year_from, year_to; /* [year_from, year_to): that UTC year */
+    } last = {0, 0, 0, 0};
+    if (t < last.year_from || t >= last.year_to) {
+        /* The changes are in March and October, so the UTC year is the local year. */
+        int year = ukclock_date_from_days(floor_div(t, SECS_PER_DAY)).year;
+        struct ukclock_date jan1 = {year, 1, 1}, next = {year + 1, 1, 1};
+        last.year_from = ukclock_days_from_date(jan1) * SECS_PER_DAY;
+        last.year_to = ukclock_days_from_date(next) * SECS_PER_DAY;
+        last.from = ukclock_bst_start(year);
+        last.to = ukclock_bst_end(year);
+    }
+    return t >= last.from && t < last.to ? 3600 : 0;
 }
 
 void ukclock_local_day(int64_t t, int64_t *days_out, int32_t *sec_of_day_out)

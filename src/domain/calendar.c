@@ -382,8 +382,8 @@ static int64_t last_day(void)
 
 static bool instant_in_range(int64_t t)
 {
-    return t >= ukclock_utc_from_local_day(first_day(), 0) &&
-           t < ukclock_utc_from_local_day(last_day() + 1, 0);
+    /* both ends are midnight on 1 January, when the UK is on GMT: local time is UTC */
+    return t >= first_day() * 86400 && t < (last_day() + 1) * 86400;
 }
 
 static bool is_bank_holiday_day(int64_t days, struct year_cache *yc)
@@ -463,15 +463,16 @@ bool calendar_is_working_instant(const struct calendar *cal, int64_t t)
     return false;
 }
 
-MUST_CHECK enum err calendar_next_working_instant(const struct calendar *cal, int64_t from,
-                                                  int64_t *out)
+/* calendar_next_working_instant with the caller's bank holiday cache, so a caller stepping
+ * day after day works each year's holidays out once. */
+static enum err next_working(const struct calendar *cal, int64_t from, struct year_cache *yc,
+                             int64_t *out)
 {
     if (!instant_in_range(from))
         return E_INVALID;
-    struct year_cache yc = {0};
     struct span spans[CALENDAR_MAX_INTERVALS];
     for (int64_t days = local_day_of(from); days <= last_day(); days++) {
-        size_t n = day_spans(cal, days, &yc, spans);
+        size_t n = day_spans(cal, days, yc, spans);
         for (size_t i = 0; i < n; i++) {
             if (from < spans[i].end) {
                 *out = from > spans[i].start ? from : spans[i].start;
@@ -480,6 +481,13 @@ MUST_CHECK enum err calendar_next_working_instant(const struct calendar *cal, in
         }
     }
     return E_INVALID;
+}
+
+MUST_CHECK enum err calendar_next_working_instant(const struct calendar *cal, int64_t from,
+                                                  int64_t *out)
+{
+    struct year_cache yc = {0};
+    return next_working(cal, from, &yc, out);
 }
 
 MUST_CHECK enum err calendar_add_minutes(int64_t from, int64_t minutes, int64_t *out)
@@ -530,13 +538,14 @@ MUST_CHECK enum err calendar_add_working_hours(const struct calendar *cal, int64
     return calendar_add_working_minutes(cal, from, hours * 60, out);
 }
 
-MUST_CHECK enum err calendar_add_working_days(const struct calendar *cal, int64_t from, int64_t n,
-                                              int64_t *out)
+/* calendar_add_working_days with the caller's bank holiday cache. */
+static enum err add_days(const struct calendar *cal, int64_t from, int64_t n, struct year_cache *yc,
+                         int64_t *out)
 {
     if (n < 0)
         return E_INVALID;
     int64_t start;
-    enum err err = calendar_next_working_instant(cal, from, &start);
+    enum err err = next_working(cal, from, yc, &start);
     if (err)
         return err;
     if (n == 0) {
@@ -548,18 +557,17 @@ MUST_CHECK enum err calendar_add_working_days(const struct calendar *cal, int64_
     int32_t sec_of_day;
     ukclock_local_day(start, &days, &sec_of_day);
 
-    struct year_cache yc = {0};
     for (int64_t counted = 0; counted < n;) {
         days++;
         if (days > last_day())
             return E_INVALID;
-        if (working_day(cal, days, &yc))
+        if (working_day(cal, days, yc))
             counted++;
     }
 
     int64_t target = ukclock_utc_from_local_day(days, sec_of_day);
     struct span spans[CALENDAR_MAX_INTERVALS];
-    size_t n_spans = day_spans(cal, days, &yc, spans);
+    size_t n_spans = day_spans(cal, days, yc, spans);
     int64_t result = n_spans > 0 ? spans[0].start : target; /* before opening: opening time */
     for (size_t i = 0; i < n_spans; i++) {
         if (target >= spans[i].start && target < spans[i].end) {
@@ -572,6 +580,33 @@ MUST_CHECK enum err calendar_add_working_days(const struct calendar *cal, int64_
     if (!instant_in_range(result))
         return E_INVALID;
     *out = result;
+    return E_OK;
+}
+
+MUST_CHECK enum err calendar_add_working_days(const struct calendar *cal, int64_t from, int64_t n,
+                                              int64_t *out)
+{
+    struct year_cache yc = {0};
+    return add_days(cal, from, n, &yc, out);
+}
+
+MUST_CHECK enum err calendar_working_day_steps(const struct calendar *cal, int64_t from,
+                                               int64_t until, int64_t max_steps, int64_t *steps_out,
+                                               int64_t *reached_out)
+{
+    struct year_cache yc = {0};
+    int64_t steps = 0, at = from;
+    for (; steps < max_steps; steps++) {
+        int64_t next;
+        enum err rc = add_days(cal, at, 1, &yc, &next);
+        if (rc)
+            return rc;
+        if (next > until)
+            break;
+        at = next;
+    }
+    *steps_out = steps;
+    *reached_out = at;
     return E_OK;
 }
 

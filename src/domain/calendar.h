@@ -135,6 +135,16 @@ MUST_CHECK enum err calendar_add_working_hours(const struct calendar *cal, int64
  */
 MUST_CHECK enum err calendar_add_working_days(const struct calendar *cal, int64_t from, int64_t n,
                                               int64_t *out);
+/*
+ * Steps from `from` one working day at a time, each step exactly calendar_add_working_days(cal,
+ * t, 1) of the last, while the step lands at or before `until`, taking at most max_steps:
+ * *steps_out is how many were taken and *reached_out where the last one landed (`from` when
+ * none). Counting whole working days this way is what a working-days deadline does; doing it
+ * here works each year's bank holidays out once rather than once a step.
+ */
+MUST_CHECK enum err calendar_working_day_steps(const struct calendar *cal, int64_t from,
+                                               int64_t until, int64_t max_steps, int64_t *steps_out,
+                                               int64_t *reached_out);
 
 /* Working time between a and b in whole minutes (seconds dropped), negative when b is before a. */
 MUST_CHECK enum err calendar_working_minutes_between(const struct calendar *cal, int64_t a,

@@ -383,18 +383,12 @@ enum err deadline_step_at(const struct deadline_policy *p, const struct calendar
 static enum err whole_working_days(const struct calendar *cal, int64_t a_ms, int64_t b_ms,
                                    int64_t *days_out, int64_t *rest_ms_out)
 {
-    int64_t days = 0, from = to_s(a_ms);
-    for (; days < 366; days++) {
-        int64_t next;
-        enum err rc = calendar_add_working_days(cal, from, 1, &next);
-        if (rc)
-            return rc;
-        if (next > to_s(b_ms))
-            break;
-        from = next;
-    }
+    int64_t days = 0, from = 0;
+    enum err rc = calendar_working_day_steps(cal, to_s(a_ms), to_s(b_ms), 366, &days, &from);
+    if (rc)
+        return rc;
     int64_t minutes;
-    enum err rc = calendar_working_minutes_between(cal, from, to_s(b_ms), &minutes);
+    rc = calendar_working_minutes_between(cal, from, to_s(b_ms), &minutes);
     if (rc)
         return rc;
     *days_out = days;

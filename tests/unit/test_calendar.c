@@ -628,6 +628,49 @@ static void test_properties(void **state)
     }
 }
 
+/* Counting whole working days in one pass gives what stepping a day at a time gives, on a
+ * calendar whose days differ (a split Wednesday, a short Friday) so that steps get clamped,
+ * across Christmas, the new year and a clock change. */
+static void test_working_day_steps(void **state)
+{
+    (void)state;
+    struct calendar cal;
+    calendar_init(&cal);
+    struct calendar_day day;
+    assert_int_equal(calendar_parse_day("08:30-12:30,13:15-16:45", &day), E_OK);
+    assert_int_equal(calendar_set_day(&cal, UKCLOCK_WEDNESDAY, day.intervals, day.n_intervals),
+                     E_OK);
+    assert_int_equal(calendar_parse_day("09:00-15:00", &day), E_OK);
+    assert_int_equal(calendar_set_day(&cal, UKCLOCK_FRIDAY, day.intervals, day.n_intervals), E_OK);
+    int64_t start = at("2026-12-10T00:00");
+    int64_t until = at("2027-04-20T00:00");
+    for (int64_t from = start; from < at("2027-01-08T00:00"); from += 3 * 3600 + 17 * 60) {
+        int64_t want_steps = 0, want_at = from;
+        for (;; want_steps++) {
+            int64_t next;
+            assert_int_equal(calendar_add_working_days(&cal, want_at, 1, &next), E_OK);
+            if (next > until)
+                break;
+            want_at = next;
+        }
+        int64_t steps = -1, reached = 0;
+        assert_int_equal(calendar_working_day_steps(&cal, from, until, 366, &steps, &reached),
+                         E_OK);
+        assert_int_equal(steps, want_steps);
+        assert_int_equal(reached, want_at);
+    }
+    /* at most max_steps; none when the first step already passes until */
+    int64_t steps = 0, reached = 0;
+    assert_int_equal(calendar_working_day_steps(&cal, start, until, 5, &steps, &reached), E_OK);
+    assert_int_equal(steps, 5);
+    int64_t five = 0;
+    assert_int_equal(calendar_add_working_days(&cal, start, 5, &five), E_OK);
+    assert_true(reached <= five);
+    assert_int_equal(calendar_working_day_steps(&cal, start, start, 366, &steps, &reached), E_OK);
+    assert_int_equal(steps, 0);
+    assert_int_equal(reached, start);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -644,6 +687,7 @@ int main(void)
         cmocka_unit_test(test_working_minutes_between),
         cmocka_unit_test(test_clock_change_days_round_the_clock),
         cmocka_unit_test(test_properties),
+        cmocka_unit_test(test_working_day_steps),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

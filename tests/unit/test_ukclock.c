@@ -408,6 +408,20 @@ static void test_matches_system_tzdata(void **state)
             l.hour != tm.tm_hour || l.minute != tm.tm_min || l.utc_offset_s != tm.tm_gmtoff)
             fail_msg("mismatch with tzdata at %lld", (long long)t);
     }
+    /* the same, jumping between years in no order, as callers on one thread may */
+    uint64_t seed = 88172645463325252u;
+    int64_t first = at("1996-01-01T00:00:00Z");
+    for (int i = 0; i < 20000; i++) {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        int64_t t = first + (int64_t)(seed % (uint64_t)(end - first));
+        time_t tt = (time_t)t;
+        struct tm tm;
+        assert_non_null(localtime_r(&tt, &tm));
+        if (ukclock_utc_offset(t) != tm.tm_gmtoff)
+            fail_msg("offset differs from tzdata at %lld", (long long)t);
+    }
     unsetenv("TZ");
 }
 
