@@ -5,9 +5,11 @@
  */
 #include "store/db.h"
 
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/log.h"
 #include "core/xalloc.h"
@@ -63,6 +65,13 @@ enum err db_exec(struct db_conn *c, const char *sql)
 enum err db_conn_open(struct db_conn *c, const char *path, int readonly, struct err_info *info)
 {
     memset(c, 0, sizeof(*c));
+    c->trace_fd = -1;
+    const char *trace = getenv("FRONTDOOR_SQL_TRACE");
+    if (trace && *trace) {
+        c->trace_fd = open(trace, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+        if (c->trace_fd < 0)
+            log_warn("could not open SQL trace '%s'", trace);
+    }
     int flags = readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
     flags |= SQLITE_OPEN_NOMUTEX; /* each connection is used by one thread at a time */
     int rc = sqlite3_open_v2(path, &c->db, flags, NULL);
@@ -102,6 +111,18 @@ void db_conn_close(struct db_conn *c)
     if (c->db)
         sqlite3_close(c->db);
     c->db = NULL;
+    if (c->trace_fd >= 0)
+        close(c->trace_fd);
+    c->trace_fd = -1;
+}
+
+/* Appends sql and its terminating NUL as one record. One write() with O_APPEND, so records
+ * from other connections and processes never interleave within one. Best effort: a failed
+ * write loses a record of a diagnostic, not data. */
+static void trace_stmt(const struct db_conn *c, const char *sql)
+{
+    ssize_t n = write(c->trace_fd, sql, strlen(sql) + 1);
+    (void)n;
 }
 
 static size_t slot_of(const struct db_conn *c, const char *sql)
@@ -138,6 +159,8 @@ sqlite3_stmt *db_stmt(struct store_tx *tx, const char *sql)
             return e->stmt;
         }
     }
+    if (c->trace_fd >= 0)
+        trace_stmt(c, sql);
     sqlite3_stmt *st = NULL;
     if (sqlite3_prepare_v3(c->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
         log_error("could not prepare statement: %s", sqlite3_errmsg(c->db));

@@ -1,6 +1,15 @@
 /*
  * db: SQLite plumbing shared by the store's modules — connections with a statement cache,
  * transactions, and error mapping. Private to src/store: nothing above the store includes it.
+ *
+ * SQL trace: when the environment variable FRONTDOOR_SQL_TRACE names a file at db_conn_open,
+ * the connection appends to it the text of every statement db_stmt compiles, each followed by
+ * a NUL byte (SQL may hold new lines; NUL cannot occur in it). A connection compiles each
+ * statement once, so the file holds one record per statement per connection: the same text
+ * recurs across connections and processes (any number of them may share the file; each
+ * record is one O_APPEND write). scripts/pg-check reads it, see docs/postgresql.md. Off (the
+ * variable unset or empty), it costs one test per compiled statement. Statements run by
+ * db_exec are not traced.
  */
 #ifndef FD_STORE_DB_H
 #define FD_STORE_DB_H
@@ -20,6 +29,7 @@ struct db_cached_stmt {
 
 struct db_conn {
     sqlite3 *db;
+    int trace_fd; /* owned; -1 unless FRONTDOOR_SQL_TRACE was set at open (see above) */
     /* open-addressing hash table keyed by the SQL string's address; grows at half full */
     struct db_cached_stmt *cache; /* owned */
     size_t n_cached, cap;
@@ -29,16 +39,16 @@ struct store_tx {
     struct store *store;
     struct db_conn *conn;
     int writable;
-    int64_t now;          /* batch time, UTC ms */
-    int64_t user_id;      /* actor, for audit events */
+    int64_t now;     /* batch time, UTC ms */
+    int64_t user_id; /* actor, for audit events */
     const char *request_id;
     /* head of the audit chain as this transaction sees it (writer only) */
     int64_t audit_seq;
     char audit_hash[AUDIT_HASH_HEX];
 };
 
-enum err db_conn_open(struct db_conn *c, const char *path, int readonly, struct err_info *info)
-    MUST_CHECK;
+enum err db_conn_open(struct db_conn *c, const char *path, int readonly,
+                      struct err_info *info) MUST_CHECK;
 void db_conn_close(struct db_conn *c);
 /* Runs SQL text without parameters (pragmas, BEGIN, migrations); may hold several statements. */
 enum err db_exec(struct db_conn *c, const char *sql) MUST_CHECK;

@@ -95,8 +95,9 @@ enum err store_decision_state(struct store_tx *tx, int64_t contact_id, struct de
 static enum err contact_facts(struct store_tx *tx, int64_t id, enum contact_service *service,
                               bool *open)
 {
-    sqlite3_stmt *st = db_stmt(tx, "SELECT v.service, EXISTS (SELECT 1 FROM contact_work w"
-                                   " WHERE w.contact_id = v.contact_id)"
+    sqlite3_stmt *st = db_stmt(tx, "SELECT v.service, CASE WHEN EXISTS (SELECT 1"
+                                   " FROM contact_work w WHERE w.contact_id = v.contact_id)"
+                                   " THEN 1 ELSE 0 END"
                                    " FROM contact_versions v WHERE v.contact_id = ?"
                                    " ORDER BY v.version DESC LIMIT 1");
     if (!st)

@@ -247,17 +247,15 @@ enum err store_outbox_delivered(struct store_tx *tx, int64_t id, int64_t now)
 enum err store_outbox_attempt_failed(struct store_tx *tx, int64_t id, const char *reason,
                                      int64_t retry_at)
 {
-    sqlite3_stmt *st = db_stmt(tx, "UPDATE outbox SET last_error = ?,"
-                                   " state = CASE WHEN ? = 0 THEN 'failed' ELSE state END,"
-                                   " next_attempt_at = CASE WHEN ? = 0 THEN NULL ELSE ? END"
-                                   " WHERE id = ? AND channel = 'email'");
+    sqlite3_stmt *st = db_stmt(tx, "UPDATE outbox SET last_error = ?1,"
+                                   " state = CASE WHEN ?2 = 0 THEN 'failed' ELSE state END,"
+                                   " next_attempt_at = NULLIF(?2, 0)"
+                                   " WHERE id = ?3 AND channel = 'email'");
     if (!st)
         return E_DB;
     db_bind_text(st, 1, reason ? reason : "");
     sqlite3_bind_int64(st, 2, retry_at);
-    sqlite3_bind_int64(st, 3, retry_at);
-    sqlite3_bind_int64(st, 4, retry_at);
-    sqlite3_bind_int64(st, 5, id);
+    sqlite3_bind_int64(st, 3, id);
     enum err rc = db_step_done(st);
     if (rc)
         return rc;

@@ -18,7 +18,8 @@
 #define CODE_COLS                                                                                  \
     "SELECT code, label, grp, resolved, c7_label, cld_label, workflow, needs_recommendation,"      \
     " needs_care_act, needs_signposting, active, sort_order, version,"                             \
-    " EXISTS (SELECT 1 FROM contact_outcomes u WHERE u.code = outcome_codes.code)"                 \
+    " CASE WHEN EXISTS (SELECT 1 FROM contact_outcomes u WHERE u.code = outcome_codes.code)"       \
+    " THEN 1 ELSE 0 END"                                                                           \
     " FROM outcome_codes "
 
 /* Room for "<code>: <reason>" in an audit event. */

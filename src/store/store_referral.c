@@ -84,7 +84,8 @@ static enum err next_seq(struct store_tx *tx, int year, int64_t *out)
 {
     sqlite3_stmt *st = db_stmt(tx, "INSERT INTO reference_counters (prefix, year, last_seq)"
                                    " VALUES ('R', ?, 1) ON CONFLICT (prefix, year)"
-                                   " DO UPDATE SET last_seq = last_seq + 1 RETURNING last_seq");
+                                   " DO UPDATE SET last_seq = reference_counters.last_seq + 1"
+                                   " RETURNING last_seq");
     if (!st)
         return E_DB;
     sqlite3_bind_int(st, 1, year);

@@ -50,7 +50,7 @@ static enum err load_reviews(struct store_tx *tx, struct warning *w)
         tx, "SELECT * FROM (SELECT r.id, r.warning_id, r.reviewed_on, r.outcome,"
             " r.next_review_on, r.note, r.agreed_by, COALESCE(u.name, ''), r.created_at,"
             " r.created_by FROM person_warning_reviews r LEFT JOIN users u ON u.id = r.agreed_by"
-            " WHERE r.warning_id = ? ORDER BY r.id DESC LIMIT ?) ORDER BY id");
+            " WHERE r.warning_id = ? ORDER BY r.id DESC LIMIT ?) AS newest ORDER BY id");
     if (!st)
         return E_DB;
     sqlite3_bind_int64(st, 1, w->id);
@@ -219,7 +219,7 @@ enum err store_warning_for_person(struct store_tx *tx, int64_t person_id, struct
     *out = NULL;
     *n_out = 0;
     sqlite3_stmt *st =
-        db_stmt(tx, "WITH RECURSIVE m(id) AS (SELECT ?1"
+        db_stmt(tx, "WITH RECURSIVE m(id) AS (SELECT id FROM persons WHERE id = ?1"
                     " UNION SELECT pm.person_id FROM person_merges pm"
                     " JOIN m ON pm.into_id = m.id)"
                     " SELECT w.id FROM person_warnings w JOIN m ON w.person_id = m.id"

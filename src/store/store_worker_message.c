@@ -608,7 +608,8 @@ enum err store_worker_message_returned(struct store_tx *tx, int64_t id, const ch
                                        struct err_info *info)
 {
     sqlite3_stmt *st = db_stmt(tx, "SELECT m.contact_id, m.worker_id, w.user_id,"
-                                   " r.message_id IS NOT NULL FROM worker_messages m"
+                                   " CASE WHEN r.message_id IS NULL THEN 0 ELSE 1 END"
+                                   " FROM worker_messages m"
                                    " JOIN workers w ON w.id = m.worker_id"
                                    " LEFT JOIN worker_message_returns r ON r.message_id = m.id"
                                    " WHERE m.id = ?");
