@@ -259,7 +259,6 @@ static const char *const schema_sql[] = {
     "  CHECK (state <> 'running' OR due_at IS NOT NULL));"
     "CREATE INDEX clocks_next ON clocks(next_at) WHERE next_at IS NOT NULL;"
     "CREATE INDEX clocks_due ON clocks(due_at) WHERE stopped_at IS NULL;"
-    "CREATE INDEX clocks_warn ON clocks(warn_at) WHERE state = 'running';"
     "CREATE UNIQUE INDEX clocks_open_per_entity ON clocks(entity, entity_id, policy_id)"
     "  WHERE stopped_at IS NULL;"
     "CREATE INDEX clocks_entity ON clocks(entity, entity_id, id);"

@@ -66,9 +66,12 @@ static enum err create_apply(struct store_tx *tx, void *arg)
     enum err rc = store_contact_check_refs(tx, &cr->c, &cr->info);
     if (!rc)
         rc = store_contact_insert(tx, &cr->c);
-    if (!rc)
-        rc = view_read(tx, cr->c.id, &cr->v);
-    return rc;
+    if (!rc) {
+        cr->v.tx = tx;
+        cr->v.rc = E_OK;
+        rc = store_contact_inserted(tx, &cr->c, view_contact, &cr->v);
+    }
+    return rc ? rc : cr->v.rc;
 }
 
 static void created(struct request *req, enum err rc)

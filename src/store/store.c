@@ -56,12 +56,10 @@ struct store {
     void *after_batch_arg;
 };
 
-const int64_t store_commit_bucket_us[STORE_COMMIT_BUCKETS] = {100,   250,   500,    1000,
-                                                              2500,  5000,  10000,  25000,
-                                                              50000, 100000};
+const int64_t store_commit_bucket_us[STORE_COMMIT_BUCKETS] = {100,  250,   500,   1000,  2500,
+                                                              5000, 10000, 25000, 50000, 100000};
 
-void store_tx_set_after_batch(struct store_tx *tx, void (*fn)(void *arg, bool committed),
-                              void *arg)
+void store_tx_set_after_batch(struct store_tx *tx, void (*fn)(void *arg, bool committed), void *arg)
 {
     tx->store->after_batch = fn;
     tx->store->after_batch_arg = arg;
@@ -85,8 +83,7 @@ int store_schema_version(struct store *s)
 
 static enum err load_audit_head(struct store_tx *tx)
 {
-    sqlite3_stmt *st =
-        db_stmt(tx, "SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1");
+    sqlite3_stmt *st = db_stmt(tx, "SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1");
     if (!st)
         return E_DB;
     int rc = sqlite3_step(st);
@@ -124,7 +121,8 @@ void store_get_stats(struct store *s, struct store_stats *out)
 }
 
 /* Runs one transaction-control statement through the statement cache: the writer issues
- * several per request, and parsing them each time showed up in profiles. */
+ * several per request and every read one BEGIN and one COMMIT, and parsing them each time
+ * showed up in profiles. */
 static enum err control(struct store_tx *tx, const char *sql)
 {
     sqlite3_stmt *st = db_stmt(tx, sql);
@@ -305,11 +303,11 @@ enum err store_read(struct store *s, store_apply_fn fn, void *arg)
 
     struct store_tx tx = {.store = s, .conn = &s->readers[idx], .request_id = ""};
     tx.now = timefmt_now_ms();
-    enum err rc = db_exec(tx.conn, "BEGIN");
+    enum err rc = control(&tx, "BEGIN");
     if (!rc) {
         rc = fn(&tx, arg);
         db_reset_all(tx.conn);
-        if (db_exec(tx.conn, "COMMIT"))
+        if (control(&tx, "COMMIT"))
             log_error("could not end a read transaction");
     }
 

@@ -61,14 +61,20 @@ static const char *or_empty(const char *s)
     return s ? s : "";
 }
 
+/* The census code c is stored with: its own, else its source's default. */
+static void stored_source_code(const struct contact *c, char code[CONTACT_SOURCE_CODE_LEN])
+{
+    snprintf(code, CONTACT_SOURCE_CODE_LEN, "%s", c->source_code);
+    if (!code[0] && contact_source_code(c->source, NULL, code, NULL))
+        snprintf(code, CONTACT_SOURCE_CODE_LEN, "10");
+}
+
 /* Writes c as version `version` of contact c->id with its persons; *version_id_out its row. */
 static enum err insert_version(struct store_tx *tx, const struct contact *c, int version,
                                const char *changed, const char *reason, int64_t *version_id_out)
 {
     char code[CONTACT_SOURCE_CODE_LEN];
-    snprintf(code, sizeof(code), "%s", c->source_code);
-    if (!code[0] && contact_source_code(c->source, NULL, code, NULL))
-        snprintf(code, sizeof(code), "10");
+    stored_source_code(c, code);
     sqlite3_stmt *st = db_stmt(
         tx, "INSERT INTO contact_versions (contact_id, version, channel, received_at,"
             " answered_at, caller_name, summary, source_kind, source_code, caller_organisation,"
@@ -289,6 +295,30 @@ enum err store_contact_insert(struct store_tx *tx, struct contact *c)
     return rc;
 }
 
+enum err store_contact_inserted(struct store_tx *tx, const struct contact *c, store_contact_fn fn,
+                                void *arg)
+{
+    /* a negative actor is an integration token, named as CONTACT_COLS names it */
+    sqlite3_stmt *st = c->created_by > 0 ? db_stmt(tx, "SELECT name FROM users WHERE id = ?")
+                                         : db_stmt(tx, "SELECT name FROM api_tokens WHERE id = ?");
+    if (!st)
+        return E_DB;
+    sqlite3_bind_int64(st, 1, c->created_by > 0 ? c->created_by : -c->created_by);
+    int rc = sqlite3_step(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+        sqlite3_reset(st);
+        return db_err(rc);
+    }
+    struct contact v = *c;
+    stored_source_code(c, v.source_code);
+    v.created_by_name = rc == SQLITE_ROW ? db_col_text(st, 0) : "";
+    v.updated_by_name = v.created_by_name;
+    v.owner_name = v.owner_user_id > 0 ? v.created_by_name : "";
+    fn(&v, arg);
+    sqlite3_reset(st);
+    return E_OK;
+}
+
 /* The owner: the recipient of the latest accepted handover, else whoever recorded it. */
 #define OWNER_EXPR                                                                                 \
     "COALESCE((SELECT h.to_user_id FROM contact_handovers h JOIN contact_handover_answers a"       \
@@ -466,8 +496,8 @@ enum err store_contact_list(struct store_tx *tx, int limit, int offset, int64_t 
 
 /* The clocks that count from when a contact was received follow an amended received time, and
  * a letter's clock follows the channel (A10 keeps the old ones, cancelled as "corrected"). */
-static enum err clocks_after_amend(struct store_tx *tx, const struct contact *c,
-                                   unsigned changed, bool was_letter)
+static enum err clocks_after_amend(struct store_tx *tx, const struct contact *c, unsigned changed,
+                                   bool was_letter)
 {
     bool is_letter = c->channel == CHANNEL_LETTER;
     enum err rc = E_OK;

@@ -45,6 +45,12 @@ enum err store_contact_read(struct store_tx *tx, int64_t id, store_contact_fn fn
  * it to apply a rule and audits what it does. */
 enum err store_contact_get(struct store_tx *tx, int64_t id, store_contact_fn fn,
                            void *arg) MUST_CHECK;
+/* Calls fn with c as store_contact_insert has just written it in this transaction, filled as
+ * store_contact_get would fill it (who recorded it and its owner by name, the census code it
+ * was stored with), without reading it back: the answer to a create costs no second query of
+ * the contact's joins. Not audited. */
+enum err store_contact_inserted(struct store_tx *tx, const struct contact *c, store_contact_fn fn,
+                                void *arg) MUST_CHECK;
 /* The current version of contact id into *out, its strings copied into a (owned by a). Not
  * audited. E_NOTFOUND when none. */
 enum err store_contact_fetch(struct store_tx *tx, int64_t id, struct contact *out,

@@ -143,6 +143,116 @@ static void test_insert_writes_version_queue_concern(void **state)
     assert_int_equal(n.owner, f->agent);
 }
 
+/* A contact's fields with its strings copied, to compare two callbacks' views. */
+struct seen {
+    struct contact c;
+    char text[13][512];
+};
+
+static void keep_seen(const struct contact *c, void *arg)
+{
+    struct seen *s = arg;
+    s->c = *c;
+    const char *from[13] = {c->caller_name,          c->summary,         c->caller_organisation,
+                            c->caller_role,          c->caller_phone,    c->caller_email,
+                            c->caller_address,       c->reason_code,     c->interpreter_language,
+                            c->communication_other,  c->created_by_name, c->owner_name,
+                            c->consent_justification};
+    for (int i = 0; i < 13; i++)
+        snprintf(s->text[i], sizeof(s->text[i]), "%s", from[i] ? from[i] : "");
+    s->c.caller_name = s->c.summary = s->c.caller_organisation = s->c.caller_role = NULL;
+    s->c.caller_phone = s->c.caller_email = s->c.caller_address = s->c.reason_code = NULL;
+    s->c.interpreter_language = s->c.communication_other = s->c.consent_justification = NULL;
+    s->c.created_by_name = s->c.updated_by_name = s->c.owner_name = NULL;
+    assert_string_equal(c->updated_by_name ? c->updated_by_name : "", s->text[10]);
+}
+
+struct inserted_vs_read {
+    int64_t actor;
+    struct seen inserted, read;
+};
+
+/* Inserts a letter with a preset census code left empty and a token or user as actor, then
+ * compares what store_contact_inserted passes with a fresh store_contact_get. */
+static enum err inserted_apply(struct store_tx *tx, void *arg)
+{
+    struct inserted_vs_read *x = arg;
+    store_tx_set_actor(tx, x->actor, "req-test");
+    struct contact c = {.channel = CHANNEL_LETTER,
+                        .received_at = store_tx_now(tx) - 3600000,
+                        .caller_name = "Dr Anwen Hughes",
+                        .summary = "Letter from a GP about a patient's care at home",
+                        .source = SOURCE_HEALTH,
+                        .caller_organisation = "Riverside Surgery",
+                        .reason_code = "request_assessment",
+                        .interpreter_language = "Welsh",
+                        .consent = SHARE_CONSENT_NO,
+                        .consent_justification = "The GP asked us not to tell the family yet",
+                        .service = SERVICE_ADULTS};
+    enum err rc = store_contact_insert(tx, &c);
+    if (!rc)
+        rc = store_contact_inserted(tx, &c, keep_seen, &x->inserted);
+    if (!rc)
+        rc = store_contact_get(tx, c.id, keep_seen, &x->read);
+    return rc;
+}
+
+static void assert_same_view(const struct inserted_vs_read *x)
+{
+    const struct contact *a = &x->inserted.c, *b = &x->read.c;
+    assert_int_equal(a->id, b->id);
+    assert_string_equal(a->reference, b->reference);
+    assert_int_equal(a->channel, b->channel);
+    assert_int_equal(a->received_at, b->received_at);
+    assert_int_equal(a->answered_at, b->answered_at);
+    assert_int_equal(a->source, b->source);
+    assert_string_equal(a->source_code, b->source_code);
+    assert_int_equal(a->n_subjects, b->n_subjects);
+    assert_int_equal(a->requested_worker_id, b->requested_worker_id);
+    assert_int_equal(a->requested_team_id, b->requested_team_id);
+    assert_int_equal(a->bsl, b->bsl);
+    assert_int_equal(a->private_room, b->private_room);
+    assert_int_equal(a->consent, b->consent);
+    assert_int_equal(a->danger_now, b->danger_now);
+    assert_int_equal(a->line_team_id, b->line_team_id);
+    assert_int_equal(a->service, b->service);
+    assert_int_equal(a->created_at, b->created_at);
+    assert_int_equal(a->created_by, b->created_by);
+    assert_int_equal(a->version, b->version);
+    assert_int_equal(a->updated_at, b->updated_at);
+    assert_int_equal(a->updated_by, b->updated_by);
+    assert_int_equal(a->owner_user_id, b->owner_user_id);
+    for (int i = 0; i < 13; i++)
+        assert_string_equal(x->inserted.text[i], x->read.text[i]);
+}
+
+static enum err add_token(struct store_tx *tx, void *arg)
+{
+    return store_token_insert(tx, "Out-of-hours line", "contacts:write", "hash-of-test-token", arg);
+}
+
+static void test_inserted_view_is_what_a_read_returns(void **state)
+{
+    struct fixture *f = *state;
+    struct inserted_vs_read *x = calloc(1, sizeof(*x));
+    x->actor = f->agent;
+    assert_int_equal(store_write(f->s, inserted_apply, x), E_OK);
+    assert_same_view(x);
+    assert_string_equal(x->read.text[10], "Test agent");
+    assert_string_equal(x->read.text[11], "Test agent");
+
+    int64_t token = 0;
+    assert_int_equal(store_write(f->s, add_token, &token), E_OK);
+    memset(x, 0, sizeof(*x));
+    x->actor = -token;
+    assert_int_equal(store_write(f->s, inserted_apply, x), E_OK);
+    assert_same_view(x);
+    assert_string_equal(x->read.text[10], "Out-of-hours line");
+    assert_string_equal(x->read.text[11], "");
+    assert_int_equal(x->read.c.owner_user_id, 0);
+    free(x);
+}
+
 static void test_failed_work_leaves_nothing(void **state)
 {
     struct fixture *f = *state;
@@ -276,6 +386,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_insert_writes_version_queue_concern, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_inserted_view_is_what_a_read_returns, setup, teardown),
         cmocka_unit_test_setup_teardown(test_failed_work_leaves_nothing, setup, teardown),
         cmocka_unit_test_setup_teardown(test_amend_adds_a_version, setup, teardown),
         cmocka_unit_test_setup_teardown(test_decisions_and_outcome, setup, teardown),
