@@ -500,13 +500,12 @@ enum err store_clock_stop(struct store_tx *tx, const char *entity, int64_t entit
     sqlite3_stmt *st = db_stmt(tx, "SELECT c.id FROM clocks c JOIN sla_policies p"
                                    " ON p.id = c.policy_id WHERE c.entity = ?"
                                    " AND c.entity_id = ? AND c.stopped_at IS NULL"
-                                   " AND (? IS NULL OR p.code = ?) ORDER BY c.id");
+                                   " AND (CAST(?3 AS TEXT) IS NULL OR p.code = ?3) ORDER BY c.id");
     if (!st)
         return E_DB;
     db_bind_text(st, 1, entity);
     sqlite3_bind_int64(st, 2, entity_id);
     db_bind_text(st, 3, policy_code);
-    db_bind_text(st, 4, policy_code);
     int64_t ids[STORE_CLOCK_EVENT_MAX];
     int n = 0, rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW)
@@ -830,12 +829,12 @@ out:
 
 enum err store_clock_involves(struct store_tx *tx, int64_t id, int64_t user_id, bool *out)
 {
-    sqlite3_stmt *st = db_stmt(tx, "SELECT EXISTS (SELECT 1 FROM clocks WHERE id = ?1"
+    sqlite3_stmt *st = db_stmt(tx, "SELECT CASE WHEN EXISTS (SELECT 1 FROM clocks WHERE id = ?1"
                                    " AND owner_user_id = ?2) OR EXISTS (SELECT 1 FROM"
                                    " clock_events WHERE told_user_id = ?2 AND clock_id = ?1)"
                                    " OR EXISTS (SELECT 1 FROM clocks c JOIN workers w"
                                    " ON w.id = c.owner_worker_id WHERE c.id = ?1"
-                                   " AND w.user_id = ?2)");
+                                   " AND w.user_id = ?2) THEN 1 ELSE 0 END");
     if (!st)
         return E_DB;
     sqlite3_bind_int64(st, 1, id);
@@ -1120,11 +1119,14 @@ enum err store_clock_dashboard(struct store_tx *tx, int64_t now, int64_t soon_ms
     int rc;
     sqlite3_stmt *st =
         db_stmt(tx, COUNTS_KEY
-                "SUM(c.state = 'running'), SUM(c.state = 'paused'),"
-                " SUM(c.state = 'running' AND c.due_at >= ?1 AND c.due_at < ?2),"
-                " SUM(c.state = 'breached' OR (c.state = 'running' AND c.due_at < ?1))" COUNTS_FROM
+                "SUM(CASE WHEN c.state = 'running' THEN 1 ELSE 0 END),"
+                " SUM(CASE WHEN c.state = 'paused' THEN 1 ELSE 0 END),"
+                " SUM(CASE WHEN c.state = 'running' AND c.due_at >= ?1 AND c.due_at < ?2"
+                " THEN 1 ELSE 0 END),"
+                " SUM(CASE WHEN c.state = 'breached' OR (c.state = 'running' AND c.due_at < ?1)"
+                " THEN 1 ELSE 0 END)" COUNTS_FROM
                 "WHERE c.stopped_at IS NULL AND (?3 = 0 OR c.team_id = ?3)"
-                " GROUP BY 1, 3");
+                " GROUP BY 1, 2, 3, 4, 5");
     if (!st)
         return E_DB;
     sqlite3_bind_int64(st, 1, now);
@@ -1141,9 +1143,11 @@ enum err store_clock_dashboard(struct store_tx *tx, int64_t now, int64_t soon_ms
     if (rc != SQLITE_DONE)
         e = db_err(rc);
     if (!e) {
-        st = db_stmt(tx, COUNTS_KEY "COUNT(*), SUM(c.breach_reason IS NULL)" COUNTS_FROM
-                                    "WHERE c.breached_at >= ?1 AND c.breached_at IS NOT NULL"
-                                    " AND (?2 = 0 OR c.team_id = ?2) GROUP BY 1, 3");
+        st =
+            db_stmt(tx, COUNTS_KEY
+                    "COUNT(*), SUM(CASE WHEN c.breach_reason IS NULL THEN 1 ELSE 0 END)" COUNTS_FROM
+                    "WHERE c.breached_at >= ?1 AND c.breached_at IS NOT NULL"
+                    " AND (?2 = 0 OR c.team_id = ?2) GROUP BY 1, 2, 3, 4, 5");
         if (!st)
             e = E_DB;
     }
@@ -1163,7 +1167,7 @@ enum err store_clock_dashboard(struct store_tx *tx, int64_t now, int64_t soon_ms
         st = db_stmt(tx, COUNTS_KEY "COUNT(*)" COUNTS_FROM
                                     "WHERE c.stopped_at >= ?1 AND c.stopped_at IS NOT NULL"
                                     " AND c.state = 'met' AND (?2 = 0 OR c.team_id = ?2)"
-                                    " GROUP BY 1, 3");
+                                    " GROUP BY 1, 2, 3, 4, 5");
         if (!st)
             e = E_DB;
     }

@@ -20,7 +20,8 @@ static enum err next_reference(struct store_tx *tx, const char *prefix, int year
 {
     sqlite3_stmt *st = db_stmt(tx, "INSERT INTO reference_counters (prefix, year, last_seq)"
                                    " VALUES (?, ?, 1) ON CONFLICT (prefix, year)"
-                                   " DO UPDATE SET last_seq = last_seq + 1 RETURNING last_seq");
+                                   " DO UPDATE SET last_seq = reference_counters.last_seq + 1"
+                                   " RETURNING last_seq");
     if (!st)
         return E_DB;
     db_bind_text(st, 1, prefix);
