@@ -1,7 +1,8 @@
 # frontdoor build. `make` builds build/frontdoor; `make run` sets up and serves the demo council;
 # `make test` runs every suite; `make bench` runs the benchmarks; `make fuzz [FUZZ_SECONDS=N]
-# [FUZZ_TARGETS="email ics"]` fuzzes the parsers of outside input (clang; docs/fuzzing.md). Sources are found by wildcard:
-# a new module is a new src/<layer>/<name>.c and .h, a new unit test tests/unit/test_<name>.c.
+# [FUZZ_TARGETS="email ics"]` fuzzes the parsers of outside input (clang; docs/fuzzing.md).
+# Sources are found by wildcard: a new module is a new src/<layer>/<name>.c and .h, a new unit
+# test tests/unit/test_<name>.c, a new fuzz harness tests/fuzz/fuzz_<name>.c.
 
 CC      ?= cc
 PKGS    := libmicrohttpd jansson sqlite3 libsodium libical libcurl gmime-3.0
