@@ -1,6 +1,8 @@
 # frontdoor build. `make` builds build/frontdoor; `make run` sets up and serves the demo council;
-# `make test` runs every suite; `make bench` runs the benchmarks. Sources are found by wildcard:
-# a new module is a new src/<layer>/<name>.c and .h, a new unit test tests/unit/test_<name>.c.
+# `make test` runs every suite; `make bench` runs the benchmarks; `make fuzz [FUZZ_SECONDS=N]
+# [FUZZ_TARGETS="email ics"]` fuzzes the parsers of outside input (clang; docs/fuzzing.md).
+# Sources are found by wildcard: a new module is a new src/<layer>/<name>.c and .h, a new unit
+# test tests/unit/test_<name>.c, a new fuzz harness tests/fuzz/fuzz_<name>.c.
 
 CC      ?= cc
 PKGS    := libmicrohttpd jansson sqlite3 libsodium libical libcurl gmime-3.0
@@ -34,7 +36,23 @@ SAN_OBJ  := $(LIB_SRC:%.c=build/san/%.o) build/san/gen/assets.o build/san/gen/mi
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=build/tests/%)
 SAN_BIN  := $(UNIT_SRC:tests/unit/%.c=build/tests-san/%)
 
-.PHONY: all run test unit unit-san api browser bench bootstrap clean format lint
+# Fuzz harnesses (docs/fuzzing.md): each tests/fuzz/fuzz_NAME.c is built twice — with clang and
+# libFuzzer as build/fuzz/fuzz_NAME for `make fuzz`, and with $(CC) and tests/fuzz/replay.c as
+# build/tests/test_fuzz_NAME (and its ASan+UBSan twin), which the unit suites run over the
+# committed corpus tests/fuzz/corpus/NAME.
+FUZZ_SRC    := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_NAMES  := $(FUZZ_SRC:tests/fuzz/fuzz_%.c=%)
+REPLAY_BIN  := $(FUZZ_NAMES:%=build/tests/test_fuzz_%)
+REPLAY_SAN_BIN := $(FUZZ_NAMES:%=build/tests-san/test_fuzz_%)
+FUZZ_CC     ?= clang
+FUZZ_SECONDS ?= 60
+# clang's -Wformat=2 also flags vsnprintf on a format passed in, which gcc accepts
+FUZZ_FLAGS  := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer \
+               -Wno-format-nonliteral
+FUZZ_OBJ    := $(LIB_SRC:%.c=build/fuzz/obj/%.o)
+FUZZ_BIN    := $(FUZZ_NAMES:%=build/fuzz/fuzz_%)
+
+.PHONY: all run test unit unit-san api browser bench bootstrap clean format lint fuzz fuzz-build
 all: build/frontdoor
 
 bootstrap:
@@ -114,16 +132,53 @@ build/tests-san/%: tests/unit/%.c $(UNIT_SUPPORT) build/libfrontdoor-san.a
 	@echo "  LINK    $@"
 	@$(CC) $(ALL_CFLAGS) -O1 $(SAN_FLAGS) -Itests -o $@ $< $(UNIT_SUPPORT) build/libfrontdoor-san.a $(LIBS) -lcmocka
 
+# A harness replayed over its corpus: one test per input (tests/fuzz/replay.c).
+build/tests/test_fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fuzz/fuzz.h build/libfrontdoor.a
+	@mkdir -p $(dir $@)
+	@echo "  LINK    $@"
+	@$(CC) $(ALL_CFLAGS) -Itests/fuzz -DFUZZ_CORPUS='"tests/fuzz/corpus/$*"' -o $@ $< \
+	    tests/fuzz/replay.c build/libfrontdoor.a $(LIBS)
+
+build/tests-san/test_fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fuzz/fuzz.h \
+    build/libfrontdoor-san.a
+	@mkdir -p $(dir $@)
+	@echo "  LINK    $@"
+	@$(CC) $(ALL_CFLAGS) -O1 $(SAN_FLAGS) -Itests/fuzz -DFUZZ_CORPUS='"tests/fuzz/corpus/$*"' \
+	    -o $@ $< tests/fuzz/replay.c build/libfrontdoor-san.a $(LIBS)
+
+# The library again for libFuzzer: clang, coverage instrumentation, ASan and UBSan.
+build/fuzz/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	@echo "  CC-FUZZ $<"
+	@$(FUZZ_CC) $(ALL_CFLAGS) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+
+build/fuzz/libfrontdoor-fuzz.a: $(FUZZ_OBJ)
+	@rm -f $@
+	@ar rcs $@ $^
+
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h build/fuzz/libfrontdoor-fuzz.a
+	@echo "  LINK    $@"
+	@$(FUZZ_CC) $(ALL_CFLAGS) $(FUZZ_FLAGS) -fsanitize=fuzzer -Itests/fuzz -o $@ $< \
+	    build/fuzz/libfrontdoor-fuzz.a $(LIBS)
+
+fuzz-build: $(FUZZ_BIN)
+
+# Checks for clang and libFuzzer, builds the harnesses, runs each for FUZZ_SECONDS.
+fuzz:
+	@FUZZ_CC="$(FUZZ_CC)" FUZZ_SECONDS="$(FUZZ_SECONDS)" FUZZ_TARGETS="$(FUZZ_TARGETS)" \
+	    scripts/run-fuzz $(FUZZ_NAMES)
+
 run: bootstrap build/frontdoor
 	@scripts/run-demo
 
-test: bootstrap build/frontdoor $(UNIT_BIN) $(SAN_BIN) build/bench/loadgen build/bench/raw_sqlite
+test: bootstrap build/frontdoor $(UNIT_BIN) $(SAN_BIN) $(REPLAY_BIN) $(REPLAY_SAN_BIN) \
+    build/bench/loadgen build/bench/raw_sqlite
 	@scripts/run-tests
 
-unit: $(UNIT_BIN)
+unit: $(UNIT_BIN) $(REPLAY_BIN)
 	@scripts/run-tests unit
 
-unit-san: $(SAN_BIN)
+unit-san: $(SAN_BIN) $(REPLAY_SAN_BIN)
 	@scripts/run-tests unit-san
 
 api: build/frontdoor
@@ -149,9 +204,11 @@ lint:
 	@scripts/check-source
 
 format:
-	clang-format -i $(SRC) $(shell find src tests/unit -name '*.h') $(UNIT_SRC) $(UNIT_SUPPORT)
+	clang-format -i $(SRC) $(shell find src tests/unit tests/fuzz -name '*.h') $(UNIT_SRC) $(UNIT_SUPPORT) \
+	    $(FUZZ_SRC) tests/fuzz/replay.c
 
 clean:
 	rm -rf build
 
 -include $(OBJ:.o=.d) $(SAN_OBJ:.o=.d) $(wildcard build/tests/*.d build/tests-san/*.d)
+-include $(wildcard $(FUZZ_OBJ:.o=.d) build/fuzz/*.d)

@@ -28,8 +28,13 @@ int64_t timefmt_mono_us(void)
 
 void timefmt_utc(int64_t at_ms, char out[TIMEFMT_LEN])
 {
-    int64_t secs = at_ms >= 0 ? at_ms / 1000 : (at_ms - 999) / 1000;
-    int ms = (int)(at_ms - secs * 1000);
+    /* floor division without at_ms - 999, which overflows near INT64_MIN */
+    int ms = (int)(at_ms % 1000);
+    int64_t secs = at_ms / 1000;
+    if (ms < 0) {
+        ms += 1000;
+        secs--;
+    }
     int64_t days = secs >= 0 ? secs / 86400 : (secs - 86399) / 86400;
     int64_t rem = secs - days * 86400;
     struct ukclock_date date = ukclock_date_from_days(days);

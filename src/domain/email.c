@@ -97,12 +97,24 @@ static char *clean_filename(const char *name, size_t n)
     return out;
 }
 
+/* A MIME type is made of tokens: printable ASCII. GMime hands on whatever bytes the header
+ * held, and one that is not UTF-8 cannot go into JSON, so the attachment vanished from the
+ * contact's list. */
+static int printable_ascii(const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        if (*p <= 0x20 || *p >= 0x7F)
+            return 0;
+    return 1;
+}
+
 static char *mime_type_of(GMimeObject *obj)
 {
     GMimeContentType *ct = g_mime_object_get_content_type(obj);
     char *type = ct ? g_mime_content_type_get_mime_type(ct) : NULL;
-    char *out =
-        xstrdup(type && strlen(type) <= CONTENT_TYPE_MAX ? type : "application/octet-stream");
+    char *out = xstrdup(type && strlen(type) <= CONTENT_TYPE_MAX && printable_ascii(type)
+                            ? type
+                            : "application/octet-stream");
     g_free(type);
     for (char *p = out; *p; p++)
         *p = (char)tolower((unsigned char)*p);

@@ -207,23 +207,49 @@ static enum availability_kind event_kind(icalcomponent *ev, const char *summary)
     return AVAILABILITY_APPOINTMENT;
 }
 
+/* Bytes in the well-formed UTF-8 character at p (RFC 3629: no overlong form, no surrogate,
+ * nothing above U+10FFFF), or 0 when p does not start one. p is NUL-terminated, so a short
+ * sequence fails at its NUL before anything past it is read. */
+static size_t utf8_char_size(const unsigned char *p)
+{
+    if (p[0] < 0x80)
+        return 1;
+    if (p[0] >= 0xC2 && p[0] <= 0xDF)
+        return (p[1] & 0xC0) == 0x80 ? 2 : 0;
+    if (p[0] >= 0xE0 && p[0] <= 0xEF) {
+        unsigned lo = p[0] == 0xE0 ? 0xA0 : 0x80, hi = p[0] == 0xED ? 0x9F : 0xBF;
+        return p[1] >= lo && p[1] <= hi && (p[2] & 0xC0) == 0x80 ? 3 : 0;
+    }
+    if (p[0] >= 0xF0 && p[0] <= 0xF4) {
+        unsigned lo = p[0] == 0xF0 ? 0x90 : 0x80, hi = p[0] == 0xF4 ? 0x8F : 0xBF;
+        return p[1] >= lo && p[1] <= hi && (p[2] & 0xC0) == 0x80 && (p[3] & 0xC0) == 0x80 ? 4 : 0;
+    }
+    return 0;
+}
+
 /* Copies text into dst[size] with control characters as spaces, cut at a character boundary
- * and at max_chars characters. */
+ * and at max_chars characters. libical does not check the encoding and some exporters write
+ * Latin-1, so a byte that does not start a well-formed UTF-8 character becomes U+FFFD: the
+ * title must be valid UTF-8 to be stored and shown (availability_entry_validate, JSON). */
 static void copy_title(char *dst, size_t size, const char *src, size_t max_chars)
 {
+    static const char replacement[] = "\xEF\xBF\xBD";
     size_t len = 0, chars = 0;
-    for (const unsigned char *p = (const unsigned char *)src; *p; p++) {
-        bool starts_char = (*p & 0xC0) != 0x80;
-        if (starts_char && chars == max_chars)
+    const unsigned char *p = (const unsigned char *)src;
+    while (*p && chars < max_chars) {
+        size_t n = utf8_char_size(p);
+        size_t need = n ? n : sizeof(replacement) - 1;
+        if (len + need >= size)
             break;
-        size_t need = 1;
-        if (starts_char) {
-            need = *p < 0x80 ? 1 : *p >= 0xF0 ? 4 : *p >= 0xE0 ? 3 : 2;
-            if (len + need >= size)
-                break;
-            chars++;
-        }
-        dst[len++] = (char)(*p < 0x20 || *p == 0x7f ? ' ' : *p);
+        if (n == 0)
+            memcpy(dst + len, replacement, need);
+        else if (n == 1 && (*p < 0x20 || *p == 0x7f))
+            dst[len] = ' ';
+        else
+            memcpy(dst + len, p, n);
+        len += need;
+        chars++;
+        p += n ? n : 1;
     }
     dst[len] = '\0';
 }

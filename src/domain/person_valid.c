@@ -254,6 +254,13 @@ enum err person_valid_phone(const char *in, const char *field, char out[PERSON_P
         if (isdigit((unsigned char)*p))
             digits[nd++] = *p;
     digits[nd] = '\0';
+    /* Brackets can hide the UK code ("+(44) 20 ..."): the digits decide, as they do when the
+     * normal form is read again, so a UK number is never kept as "+44..." */
+    if (plus && !uk && digits[0] == '4' && digits[1] == '4') {
+        uk = true;
+        nd -= 2;
+        memmove(digits, digits + 2, nd + 1);
+    }
     if (uk) {
         /* "+44 20..." has dropped its trunk 0; a national number keeps it. */
         const char *national = digits;

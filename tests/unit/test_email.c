@@ -110,6 +110,24 @@ static void test_attachment_decoded(void **state)
     email_message_release(&m);
 }
 
+/* A content type whose bytes are not printable ASCII (so maybe not UTF-8, which JSON needs)
+ * is stored as application/octet-stream (found by fuzz_email). */
+static void test_content_type_not_ascii(void **state)
+{
+    (void)state;
+    static const char raw[] = "From: someone@example.org\r\n"
+                              "Content-Type: image/pn\xf6g; name=\"photo.png\"\r\n"
+                              "Content-Disposition: attachment\r\n\r\n"
+                              "not really a picture\r\n";
+    struct email_message m;
+    struct err_info info = {{0}, {0}};
+    assert_int_equal(parse(raw, &m, &info), E_OK);
+    assert_int_equal(m.n_attachments, 1);
+    assert_string_equal(m.attachments[0].filename, "photo.png");
+    assert_string_equal(m.attachments[0].content_type, "application/octet-stream");
+    email_message_release(&m);
+}
+
 static void test_html_only_and_charsets(void **state)
 {
     (void)state;
@@ -232,6 +250,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_plain_message),
         cmocka_unit_test(test_attachment_decoded),
+        cmocka_unit_test(test_content_type_not_ascii),
         cmocka_unit_test(test_html_only_and_charsets),
         cmocka_unit_test(test_refusals),
         cmocka_unit_test(test_size_caps),

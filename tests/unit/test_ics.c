@@ -15,6 +15,7 @@
 
 #include "core/buf.h"
 #include "core/ukclock.h"
+#include "domain/availability.h"
 #include "domain/ics.h"
 
 #define FIXTURE "tests/fixtures/worker-calendar.ics"
@@ -177,12 +178,35 @@ static void test_not_icalendar(void **state)
     ics_import_release(&imp);
 }
 
+/* A title that is not UTF-8 (a Latin-1 export) is stored with U+FFFD in place of each bad byte,
+ * so it is valid UTF-8 like a hand-made entry's (found by fuzz_ics). Valid characters, control
+ * characters and the character limit are kept as before. */
+static void test_title_made_valid_utf8(void **state)
+{
+    (void)state;
+    struct ics_import imp;
+    struct err_info info = {{0}, {0}};
+    static const char latin1[] =
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nBEGIN:VEVENT\r\nUID:c\r\n"
+        "DTSTART:20261201T090000Z\r\nDTEND:20261201T100000Z\r\n"
+        "SUMMARY:Caf\xe9 with Zo\xc3\xab \xed\xa0\x80 \xf0\x9f\x98\x80\\nend\xc3\r\n"
+        "END:VEVENT\r\nEND:VCALENDAR\r\n";
+    assert_int_equal(ics_parse(latin1, utc("2026-11-20T12:00:00Z"), &imp, &info), E_OK);
+    assert_int_equal(imp.n, 1);
+    assert_string_equal(imp.entries[0].title, "Caf\xEF\xBF\xBD with Zo\xc3\xab "
+                                              "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD "
+                                              "\xf0\x9f\x98\x80 end\xEF\xBF\xBD");
+    assert_int_equal(availability_entry_validate(&imp.entries[0], &info), E_OK);
+    ics_import_release(&imp);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_fixture),
         cmocka_unit_test(test_window_moves_with_now),
         cmocka_unit_test(test_not_icalendar),
+        cmocka_unit_test(test_title_made_valid_utf8),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -208,6 +208,11 @@ static void test_phone(void **state)
     assert_phone("016977 3456", "0169773456"); /* 10-digit UK number */
     assert_phone("+33 1 23 45 67 89", "+33123456789");
     assert_phone("0033 1 23 45 67 89", "+33123456789");
+    /* the UK code in brackets is still the UK code: once kept as "+442079460000", a form
+     * that normalising again changed (found by fuzz_person_valid) */
+    assert_phone("+(44) 20 7946 0000", "02079460000");
+    assert_phone("+4(4) 20 7946 0000", "02079460000");
+    assert_phone_bad("+4(4)0 322 49");
 
     assert_phone_bad("");
     assert_phone_bad(NULL);

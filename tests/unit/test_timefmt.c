@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 #include <cmocka.h>
 
 #include "core/timefmt.h"
@@ -56,12 +57,31 @@ static void test_format_round_trip(void **state)
     }
 }
 
+/* Every instant formats, even the extremes (INT64_MIN once overflowed: found by fuzz_timefmt). */
+static void test_format_extremes(void **state)
+{
+    (void)state;
+    char out[TIMEFMT_LEN];
+    timefmt_utc(-1, out);
+    assert_string_equal(out, "1969-12-31T23:59:59.999Z");
+    timefmt_utc(-1000, out);
+    assert_string_equal(out, "1969-12-31T23:59:59Z");
+    const int64_t extremes[] = {INT64_MIN, INT64_MIN + 1, INT64_MIN + 999, INT64_MAX};
+    for (size_t i = 0; i < sizeof(extremes) / sizeof(extremes[0]); i++) {
+        memset(out, 'x', sizeof(out));
+        timefmt_utc(extremes[i], out);
+        assert_non_null(memchr(out, '\0', sizeof(out)));
+        assert_true(strlen(out) > 20);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_parse_forms),
         cmocka_unit_test(test_parse_rejects),
         cmocka_unit_test(test_format_round_trip),
+        cmocka_unit_test(test_format_extremes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
