@@ -591,6 +591,14 @@ static void test_clock_change_days_round_the_clock(void **state)
     assert_local(out, "2026-10-25T11:00:00+00:00");
 }
 
+/* Sets one weekday of cal from its text ("09:00-15:00"). */
+static void set_day(struct calendar *cal, enum ukclock_weekday wd, const char *text)
+{
+    struct calendar_day day;
+    assert_int_equal(calendar_parse_day(text, &day), E_OK);
+    assert_int_equal(calendar_set_day(cal, wd, day.intervals, day.n_intervals), E_OK);
+}
+
 /* Properties over many start points: adding N working minutes and measuring back gives N, the
  * result of adding days is working time or a closing time, and results never go backwards. */
 static void test_properties(void **state)
@@ -598,10 +606,7 @@ static void test_properties(void **state)
     (void)state;
     struct calendar cal;
     calendar_init(&cal);
-    struct calendar_day day;
-    assert_int_equal(calendar_parse_day("08:30-12:30,13:15-16:45", &day), E_OK);
-    assert_int_equal(calendar_set_day(&cal, UKCLOCK_WEDNESDAY, day.intervals, day.n_intervals),
-                     E_OK);
+    set_day(&cal, UKCLOCK_WEDNESDAY, "08:30-12:30,13:15-16:45");
 
     static const int64_t amounts[] = {1, 59, 60, 479, 480, 481, 2400, 10000};
     int64_t start = at("2026-03-20T00:00");
@@ -636,12 +641,8 @@ static void test_working_day_steps(void **state)
     (void)state;
     struct calendar cal;
     calendar_init(&cal);
-    struct calendar_day day;
-    assert_int_equal(calendar_parse_day("08:30-12:30,13:15-16:45", &day), E_OK);
-    assert_int_equal(calendar_set_day(&cal, UKCLOCK_WEDNESDAY, day.intervals, day.n_intervals),
-                     E_OK);
-    assert_int_equal(calendar_parse_day("09:00-15:00", &day), E_OK);
-    assert_int_equal(calendar_set_day(&cal, UKCLOCK_FRIDAY, day.intervals, day.n_intervals), E_OK);
+    set_day(&cal, UKCLOCK_WEDNESDAY, "08:30-12:30,13:15-16:45");
+    set_day(&cal, UKCLOCK_FRIDAY, "09:00-15:00");
     int64_t start = at("2026-12-10T00:00");
     int64_t until = at("2027-04-20T00:00");
     for (int64_t from = start; from < at("2027-01-08T00:00"); from += 3 * 3600 + 17 * 60) {
