@@ -13,6 +13,7 @@ import { checkboxes, select, sentence } from '../fields.js';
 import {
   button, errorSummary, heading, initComponents, notificationBanner, paragraph, table, textarea,
 } from '../govuk.js';
+import { historyLoader } from '../history.js';
 import { formatShortDateTime } from '../time.js';
 
 const DEFAULT = 'default';
@@ -40,10 +41,9 @@ export async function linesPage(ctx) {
   let data = await request('GET', '/api/lines');
   let chosen = ''; /* a line's id as text, DEFAULT, or '' until the user chooses */
   let values = { script: '', reason: '', useDefault: false };
-  let versions = null; /* the chosen line's history, newest first; null while loading */
   let errors = [];
   let saved = null;
-  let historySeq = 0;
+  const changeHistory = historyLoader(ctx, () => drawHistory()); /* the chosen line's */
 
   const lineOf = (key) => (key === DEFAULT ? null
     : (data.items || []).find((l) => String(l.id) === key) || null);
@@ -57,31 +57,16 @@ export async function linesPage(ctx) {
       isDefault: l.default, team: l.team_name } : null;
   };
 
-  async function loadHistory() {
-    const seq = ++historySeq;
-    versions = null;
-    if (!chosen) return;
-    try {
-      const res = await request('GET', `${greetingPath(chosen)}/history`);
-      if (seq !== historySeq) return;
-      versions = res.items || [];
-    } catch (err) {
-      if (seq !== historySeq) return;
-      if (err instanceof ApiError && err.status === 401) {
-        ctx.signedOut();
-        return;
-      }
-      versions = { failed: true };
-    }
-    drawHistory();
+  function loadHistory() {
+    if (chosen) changeHistory.load(`${greetingPath(chosen)}/history`);
+    else changeHistory.forget();
   }
 
   function choose(key) {
     chosen = key;
     errors = [];
     saved = null;
-    versions = null;
-    historySeq++; /* a history still loading for the line chosen before is not shown */
+    changeHistory.forget(); /* a history still loading for the line chosen before is not shown */
     const c = current();
     values = { script: c ? c.template : '', reason: '', useDefault: false };
     draw({ keepFocus: true });
@@ -171,6 +156,7 @@ export async function linesPage(ctx) {
     }
     const title = chosen === DEFAULT ? 'History of the default script'
       : `History of the ${c.name} greeting`;
+    const { versions } = changeHistory;
     if (versions === null) {
       replaceContent(historyRegion, h('h2', { class: 'govuk-heading-m' }, title),
         paragraph('Loading the history…'));

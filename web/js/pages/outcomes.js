@@ -17,6 +17,7 @@ import {
   summaryList, table, textInput, textarea,
 } from '../govuk.js';
 import { badge, initMoj, sortableTable } from '../moj.js';
+import { historyLoader } from '../history.js';
 import { formatShortDateTime } from '../time.js';
 
 /* canConfigureOutcomes(user): whether the user may change the code set (the menu item). */
@@ -75,8 +76,7 @@ export async function outcomesPage(ctx) {
   let changeValues = {};
   let errors = []; /* [{ form: 'add' | 'change', field, text, href }] */
   let saved = null;
-  let versions = null; /* the chosen code's history, newest first; null while loading */
-  let historySeq = 0;
+  const changeHistory = historyLoader(ctx, () => drawHistory()); /* the chosen code's */
 
   const codeOf = (code) => (data.items || []).find((c) => c.code === code) || null;
   const reload = async () => { data = await request('GET', '/api/outcomes?all=1'); };
@@ -96,23 +96,9 @@ export async function outcomesPage(ctx) {
     };
   }
 
-  async function loadHistory() {
-    const seq = ++historySeq;
-    versions = null;
-    if (!chosen) return;
-    try {
-      const res = await request('GET', `/api/outcomes/${encodeURIComponent(chosen)}/history`);
-      if (seq !== historySeq) return;
-      versions = res.items || [];
-    } catch (err) {
-      if (seq !== historySeq) return;
-      if (err instanceof ApiError && err.status === 401) {
-        ctx.signedOut();
-        return;
-      }
-      versions = { failed: true };
-    }
-    drawHistory();
+  function loadHistory() {
+    if (chosen) changeHistory.load(`/api/outcomes/${encodeURIComponent(chosen)}/history`);
+    else changeHistory.forget();
   }
 
   function choose(code) {
@@ -121,8 +107,7 @@ export async function outcomesPage(ctx) {
     saved = null;
     const c = codeOf(code);
     changeValues = c ? valuesOf(c) : {};
-    historySeq++; /* a history still loading for the code chosen before is not shown */
-    versions = null;
+    changeHistory.forget(); /* a history still loading for the code chosen before is not shown */
     draw({ keepFocus: true });
     loadHistory();
   }
@@ -410,6 +395,7 @@ export async function outcomesPage(ctx) {
       return;
     }
     const title = `History of ${c.code}`;
+    const { versions } = changeHistory;
     if (versions === null || versions.failed) {
       replaceContent(historyRegion, h('h3', { class: 'govuk-heading-s' }, title),
         paragraph(versions === null ? 'Loading the history…'
