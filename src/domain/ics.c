@@ -17,6 +17,7 @@
 #include <strings.h>
 
 #include "core/ukclock.h"
+#include "core/utf8.h"
 #include "core/xalloc.h"
 #include "domain/calendar.h"
 
@@ -207,26 +208,6 @@ static enum availability_kind event_kind(icalcomponent *ev, const char *summary)
     return AVAILABILITY_APPOINTMENT;
 }
 
-/* Bytes in the well-formed UTF-8 character at p (RFC 3629: no overlong form, no surrogate,
- * nothing above U+10FFFF), or 0 when p does not start one. p is NUL-terminated, so a short
- * sequence fails at its NUL before anything past it is read. */
-static size_t utf8_char_size(const unsigned char *p)
-{
-    if (p[0] < 0x80)
-        return 1;
-    if (p[0] >= 0xC2 && p[0] <= 0xDF)
-        return (p[1] & 0xC0) == 0x80 ? 2 : 0;
-    if (p[0] >= 0xE0 && p[0] <= 0xEF) {
-        unsigned lo = p[0] == 0xE0 ? 0xA0 : 0x80, hi = p[0] == 0xED ? 0x9F : 0xBF;
-        return p[1] >= lo && p[1] <= hi && (p[2] & 0xC0) == 0x80 ? 3 : 0;
-    }
-    if (p[0] >= 0xF0 && p[0] <= 0xF4) {
-        unsigned lo = p[0] == 0xF0 ? 0x90 : 0x80, hi = p[0] == 0xF4 ? 0x8F : 0xBF;
-        return p[1] >= lo && p[1] <= hi && (p[2] & 0xC0) == 0x80 && (p[3] & 0xC0) == 0x80 ? 4 : 0;
-    }
-    return 0;
-}
-
 /* Copies text into dst[size] with control characters as spaces, cut at a character boundary
  * and at max_chars characters. libical does not check the encoding and some exporters write
  * Latin-1, so a byte that does not start a well-formed UTF-8 character becomes U+FFFD: the
@@ -237,7 +218,7 @@ static void copy_title(char *dst, size_t size, const char *src, size_t max_chars
     size_t len = 0, chars = 0;
     const unsigned char *p = (const unsigned char *)src;
     while (*p && chars < max_chars) {
-        size_t n = utf8_char_size(p);
+        size_t n = utf8_char_size((const char *)p);
         size_t need = n ? n : sizeof(replacement) - 1;
         if (len + need >= size)
             break;
