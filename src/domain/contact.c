@@ -9,6 +9,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/utf8.h"
+
 static const struct {
     const char *name, *label;
 } channels[CHANNEL_COUNT] = {
@@ -269,24 +271,11 @@ const char *contact_danger_guidance(void)
 long utf8_length(const char *s)
 {
     long n = 0;
-    const unsigned char *p = (const unsigned char *)s;
-    while (*p) {
-        int extra;
-        if (*p < 0x80)
-            extra = 0;
-        else if ((*p & 0xE0) == 0xC0 && *p >= 0xC2)
-            extra = 1;
-        else if ((*p & 0xF0) == 0xE0)
-            extra = 2;
-        else if ((*p & 0xF8) == 0xF0 && *p <= 0xF4)
-            extra = 3;
-        else
+    for (const char *p = s; *p; n++) {
+        size_t size = utf8_char_size(p);
+        if (size == 0)
             return -1;
-        p++;
-        for (int i = 0; i < extra; i++, p++)
-            if ((*p & 0xC0) != 0x80)
-                return -1;
-        n++;
+        p += size;
     }
     return n;
 }
@@ -422,8 +411,7 @@ static enum err check_caller_name(struct contact *c, int64_t now_ms, struct err_
 static enum err check_summary(struct contact *c, int64_t now_ms, struct err_info *info)
 {
     (void)now_ms;
-    return check_text(c->summary, CONTACT_SUMMARY_MAX, "summary", "a summary of the contact",
-                      info);
+    return check_text(c->summary, CONTACT_SUMMARY_MAX, "summary", "a summary of the contact", info);
 }
 
 static enum err check_how_made(struct contact *c, int64_t now_ms, struct err_info *info)
@@ -491,9 +479,9 @@ static enum err check_reason(struct contact *c, int64_t now_ms, struct err_info 
 static enum err check_communication(struct contact *c, int64_t now_ms, struct err_info *info)
 {
     (void)now_ms;
-    enum err rc = check_optional(c->interpreter_language, CONTACT_LANGUAGE_MAX,
-                                 "interpreter_language",
-                                 "the language an interpreter is needed for", info);
+    enum err rc =
+        check_optional(c->interpreter_language, CONTACT_LANGUAGE_MAX, "interpreter_language",
+                       "the language an interpreter is needed for", info);
     if (!rc)
         rc = check_optional(c->communication_other, CONTACT_COMM_OTHER_MAX, "communication_other",
                             "the other communication needs", info);
@@ -525,9 +513,9 @@ static enum err check_service(struct contact *c, int64_t now_ms, struct err_info
 }
 
 static const contact_check_fn contact_checks[] = {
-    check_when,          check_caller_name,    check_summary,   check_how_made,
-    check_caller_phone,  check_caller_email,   check_caller_address, check_who_about,
-    check_reason,        check_communication,  check_consent,   check_service,
+    check_when,         check_caller_name,   check_summary,        check_how_made,
+    check_caller_phone, check_caller_email,  check_caller_address, check_who_about,
+    check_reason,       check_communication, check_consent,        check_service,
 };
 
 #define N_CHECKS (sizeof(contact_checks) / sizeof(contact_checks[0]))
@@ -641,7 +629,8 @@ void contact_fields_text(unsigned mask, char *out, size_t out_len)
     for (int i = 0; i < CF_COUNT_BITS; i++) {
         if (!(mask & (1u << i)))
             continue;
-        int n = snprintf(out + used, out_len - used, "%s%s", used ? "," : "", contact_field_names[i]);
+        int n =
+            snprintf(out + used, out_len - used, "%s%s", used ? "," : "", contact_field_names[i]);
         if (n < 0 || (size_t)n >= out_len - used)
             break;
         used += (size_t)n;

@@ -80,7 +80,12 @@ static void test_lengths_count_characters(void **state)
     c.caller_name = longer;
     expect_field(&c, "caller_name");
     assert_int_equal(utf8_length("\xe2\x82\xac"), 1);
-    assert_int_equal(utf8_length("\xc0\x80"), -1); /* overlong */
+    assert_int_equal(utf8_length("\xc0\x80"), -1);     /* overlong */
+    assert_int_equal(utf8_length("\xe0\x80\x80"), -1); /* overlong three-byte form */
+    assert_int_equal(utf8_length("a\xed\xa0\x80"
+                                 "b"),
+                     -1);                                  /* a surrogate */
+    assert_int_equal(utf8_length("\xf4\x90\x80\x80"), -1); /* above U+10FFFF */
 }
 
 static void test_channels_and_reference(void **state)
